@@ -1,0 +1,139 @@
+#include "sip/name_addr.hpp"
+
+#include "sip/grammar.hpp"
+
+namespace credsvc::sip {
+namespace {
+
+Result<NameAddr> fail(std::string_view why) {
+  return Result<NameAddr>::failure(std::string(why));
+}
+
+}  // namespace
+
+std::optional<std::uint32_t> NameAddr::expires() const noexcept {
+  const auto v = params.value("expires");
+  if (!v) return std::nullopt;
+  const auto n = grammar::parse_uint(*v, 0xFFFFFFFFULL);
+  if (!n) return std::nullopt;
+  return static_cast<std::uint32_t>(*n);
+}
+
+std::optional<double> NameAddr::q() const noexcept {
+  // qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
+  const auto v = params.value("q");
+  if (!v || v->empty() || v->size() > 5) return std::nullopt;
+  const char lead = (*v)[0];
+  if (lead != '0' && lead != '1') return std::nullopt;
+  double result = lead - '0';
+  if (v->size() > 1) {
+    if ((*v)[1] != '.') return std::nullopt;
+    double scale = 0.1;
+    for (char c : v->substr(2)) {
+      if (!grammar::is_digit(c) || (lead == '1' && c != '0')) return std::nullopt;
+      result += (c - '0') * scale;
+      scale /= 10;
+    }
+  }
+  return result;
+}
+
+Result<NameAddr> parse_name_addr(std::string_view element) {
+  grammar::Scanner sc(element);
+  NameAddr na;
+  sc.skip_ws();
+  std::string_view uri_text;
+  if (sc.peek() == '"') {
+    std::string display;
+    if (!sc.quoted_string(display)) return fail("unterminated quoted display name");
+    na.display_name = std::move(display);
+    na.display_quoted = true;
+    sc.skip_ws();
+    if (sc.peek() != '<') return fail("display name without <URI>");
+  } else {
+    // display-name = *(token LWS): scan tokens; only a following '<' makes them one.
+    const std::size_t start = sc.pos();
+    while (!sc.token().empty()) sc.skip_ws();
+    if (sc.peek() == '<') {
+      const std::string_view d = grammar::trim(element.substr(start, sc.pos() - start));
+      if (!d.empty()) na.display_name = std::string(d);
+    } else {
+      sc.set_pos(start);
+    }
+  }
+  if (sc.literal('<')) {
+    na.bracketed = true;
+    const std::string_view rest = sc.rest();
+    const std::size_t close = rest.find('>');
+    if (close == std::string_view::npos) return fail("missing '>'");
+    uri_text = rest.substr(0, close);
+    sc.set_pos(sc.pos() + close + 1);
+  } else {
+    // addr-spec: RFC 3261 §20.10 — a URI holding ',', '?' or ';' needs <>, so
+    // the URI ends at the first ';' (header params follow) or white space.
+    const std::string_view rest = sc.rest();
+    std::size_t end = 0;
+    while (end < rest.size() && rest[end] != ';' && !grammar::is_lws(rest[end])) ++end;
+    uri_text = rest.substr(0, end);
+    if (grammar::contains_either(uri_text, '?', ',')) {
+      return fail("URI with '?' or ',' must be enclosed in <>");
+    }
+    sc.set_pos(sc.pos() + end);
+  }
+  std::string why;
+  if (!parse_uri(uri_text, na.uri, &why)) return fail(why);
+  if (!parse_params(sc, na.params)) return fail("bad header parameter");
+  sc.skip_ws();
+  if (!sc.done()) return fail("unexpected text after the address");
+  return na;
+}
+
+Result<ContactList> parse_contact(std::string_view value) {
+  ContactList out;
+  if (grammar::trim(value) == "*") {
+    out.star = true;
+    return out;
+  }
+  grammar::ListSplitter split(value);
+  std::string_view element;
+  bool malformed = false;
+  while (split.next(element, malformed)) {
+    if (malformed || element.empty()) return Result<ContactList>::failure("empty or unbalanced element");
+    auto na = parse_name_addr(element);
+    if (!na) return Result<ContactList>::failure(na.error());
+    out.contacts.push_back(std::move(na).value());
+  }
+  return out;
+}
+
+Result<std::vector<NameAddr>> parse_name_addr_list(std::string_view value) {
+  std::vector<NameAddr> out;
+  grammar::ListSplitter split(value);
+  std::string_view element;
+  bool malformed = false;
+  while (split.next(element, malformed)) {
+    if (malformed || element.empty()) {
+      return Result<std::vector<NameAddr>>::failure("empty or unbalanced element");
+    }
+    auto na = parse_name_addr(element);
+    if (!na) return Result<std::vector<NameAddr>>::failure(na.error());
+    if (!na->bracketed) return Result<std::vector<NameAddr>>::failure("route needs <URI>");
+    out.push_back(std::move(na).value());
+  }
+  return out;
+}
+
+std::string to_string(const NameAddr& na) {
+  std::string out;
+  if (na.display_name) {
+    out = grammar::quote(*na.display_name);
+    out.push_back(' ');
+  }
+  out.push_back('<');
+  out += to_string(na.uri);
+  out.push_back('>');
+  append_params(out, na.params);
+  return out;
+}
+
+}  // namespace credsvc::sip
