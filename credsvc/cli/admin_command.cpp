@@ -1,0 +1,274 @@
+#include "cli/admin_command.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/json.hpp>
+#include <iostream>
+#include <memory>
+
+#include "auth/digest_algorithm.hpp"
+#include "certs/aor.hpp"
+#include "certs/certificate.hpp"
+#include "certs/error.hpp"
+#include "cli/database_target.hpp"
+#include "cli/domain_provisioning.hpp"
+#include "cli/logging_setup.hpp"
+#include "cli/test_ca.hpp"
+#include "cli/time_format.hpp"
+#include "db/store.hpp"
+
+namespace credsvc::cli {
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+struct AdminOptions {
+  DatabaseOptions database;
+  LoggingOptions logging{"warn", "text"};
+  bool json = false;
+  // domain add
+  std::string name;
+  std::string realm;
+  std::string tls_cert, tls_key, identity_cert, identity_key;
+  bool force = false;
+  // users
+  std::string aor;
+  std::string domain_filter;
+  bool password_stdin = false;
+};
+
+std::string actor() {
+  const passwd* pw = ::getpwuid(::geteuid());
+  return std::string("admin:cli:") + (pw != nullptr ? pw->pw_name : std::to_string(::geteuid()));
+}
+
+// Opens the database (starting the embedded cluster if need be) for one command.
+struct Session {
+  explicit Session(const AdminOptions& o) : target(o.database), store(store_options(target)) {}
+  static db::StoreOptions store_options(const DatabaseTarget& t) {
+    db::StoreOptions s;
+    s.conninfo = t.conninfo();
+    s.pool_size = 1;
+    return s;
+  }
+  DatabaseTarget target;
+  db::Store store;
+};
+
+json::object describe_chain(const std::string& chain_pem) {
+  json::object o;
+  const auto chain = certs::Certificate::chain_from_pem(chain_pem);
+  const auto& leaf = chain.front();
+  o["subject"] = leaf.subject();
+  o["issuer"] = leaf.issuer();
+  json::array dns;
+  for (const auto& n : leaf.san_dns()) dns.emplace_back(n);
+  o["san_dns"] = std::move(dns);
+  o["not_before"] = format_utc(leaf.not_before());
+  o["not_after"] = format_utc(leaf.not_after());
+  o["spki_sha256"] = leaf.spki_fingerprint_sha256();
+  o["key"] = std::string(certs::to_string(leaf.key_info().type)) + "-" + std::to_string(leaf.key_info().bits);
+  o["chain_length"] = chain.size();
+  return o;
+}
+
+json::object domain_json(const db::Domain& d) {
+  json::object o;
+  o["name"] = d.name;
+  o["realm"] = d.realm;
+  o["tls"] = d.tls ? json::value(describe_chain(d.tls->chain_pem)) : json::value(nullptr);
+  o["identity"] = d.identity ? json::value(describe_chain(d.identity->chain_pem)) : json::value(nullptr);
+  o["identity_alg"] = d.identity_alg;
+  o["created_at"] = format_utc(d.created_at);
+  return o;
+}
+
+void print_cert_lines(const char* label, const json::value& v) {
+  if (v.is_null()) {
+    std::cout << label << ": none\n";
+    return;
+  }
+  const auto& o = v.as_object();
+  std::cout << label << ": " << o.at("subject").as_string().c_str() << " (" << o.at("key").as_string().c_str()
+            << "), valid " << o.at("not_before").as_string().c_str() << " to " << o.at("not_after").as_string().c_str()
+            << ", SPKI SHA-256 " << o.at("spki_sha256").as_string().c_str() << "\n";
+}
+
+int domain_list(const AdminOptions& o) {
+  Session s(o);
+  const auto domains = s.store.async_list_domains(asio::use_future).get();
+  if (o.json) {
+    json::array a;
+    for (const auto& d : domains) a.emplace_back(domain_json(d));
+    std::cout << json::serialize(a) << "\n";
+    return 0;
+  }
+  for (const auto& d : domains) {
+    std::string expiry = "-";
+    if (d.tls) expiry = format_utc(certs::Certificate::chain_from_pem(d.tls->chain_pem).front().not_after());
+    std::cout << d.name << "\trealm=" << d.realm << "\ttls-expires=" << expiry << "\n";
+  }
+  return 0;
+}
+
+int domain_show(const AdminOptions& o) {
+  Session s(o);
+  const std::string name = normalise_domain_name(o.name);
+  const auto d = s.store.async_get_domain(name, asio::use_future).get();
+  if (!d) throw std::runtime_error("domain " + name + " is not hosted here");
+  const auto j = domain_json(*d);
+  if (o.json) {
+    std::cout << json::serialize(j) << "\n";
+    return 0;
+  }
+  std::cout << "domain: " << d->name << "\nrealm: " << d->realm << "\n";
+  print_cert_lines("tls", j.at("tls"));
+  print_cert_lines("identity", j.at("identity"));
+  std::cout << "identity-alg: " << d->identity_alg << "\n";
+  return 0;
+}
+
+int domain_add(const AdminOptions& o) {
+  const std::string name = normalise_domain_name(o.name);
+  if (o.tls_cert.empty() != o.tls_key.empty()) throw std::runtime_error("--tls-cert and --tls-key go together");
+  if (o.identity_cert.empty() != o.identity_key.empty()) {
+    throw std::runtime_error("--identity-cert and --identity-key go together");
+  }
+  // Read and check every file before touching the database.
+  std::optional<db::PemPair> tls, identity;
+  if (!o.tls_cert.empty()) tls = load_cert_and_key({o.tls_cert, o.tls_key}, false);
+  if (!o.identity_cert.empty()) identity = load_cert_and_key({o.identity_cert, o.identity_key}, true);
+
+  Session s(o);
+  db::Domain d;
+  if (!tls || !identity) {
+    if (!s.target.embedded()) {
+      throw std::runtime_error("--tls-cert/--tls-key and --identity-cert/--identity-key are required with --db "
+                               "(the local test CA exists only on the embedded default)");
+    }
+    d = TestCa::load_or_create(s.target.data_dir() / "test-ca").issue_domain(name);
+  }
+  d.name = name;
+  d.realm = o.realm.empty() ? name : o.realm;
+  if (tls) d.tls = tls;
+  if (identity) d.identity = identity;
+  s.store.async_add_domain(d, actor(), asio::use_future).get();
+  std::cout << "added domain " << name << "\n";
+  return 0;
+}
+
+int domain_remove(const AdminOptions& o) {
+  Session s(o);
+  const std::string name = normalise_domain_name(o.name);
+  try {
+    s.store.async_remove_domain(name, o.force, actor(), asio::use_future).get();
+  } catch (const db::Conflict& e) {
+    throw std::runtime_error(std::string(e.what()) + " (use --force to remove them too)");
+  }
+  std::cout << "removed domain " << name << "\n";
+  return 0;
+}
+
+std::string read_password_line() {
+  std::string pw;
+  if (!std::getline(std::cin, pw) || pw.empty()) throw std::runtime_error("no password on standard input");
+  if (!pw.empty() && pw.back() == '\r') pw.pop_back();
+  return pw;
+}
+
+int user_add(const AdminOptions& o) {
+  if (!o.password_stdin) throw std::runtime_error("give the password on standard input with --password-stdin");
+  std::string aor;
+  try {
+    aor = certs::canonical_aor(o.aor);
+  } catch (const certs::Error& e) {
+    throw std::runtime_error("'" + o.aor + "' is not an address-of-record (user@domain)");
+  }
+  std::string password = read_password_line();
+  Session s(o);
+  const auto at = aor.find('@');
+  const std::string username = aor.substr(0, at);
+  const std::string domain = aor.substr(at + 1);
+  const auto d = s.store.async_get_domain(domain, asio::use_future).get();
+  if (!d) throw std::runtime_error("domain " + domain + " is not hosted here (add it with: credsvc admin domain add)");
+  db::User u;
+  u.aor = aor;
+  u.domain = domain;
+  u.ha1.md5 = auth::compute_ha1(auth::DigestAlgorithm::md5, username, d->realm, password);
+  u.ha1.sha256 = auth::compute_ha1(auth::DigestAlgorithm::sha256, username, d->realm, password);
+  u.ha1.sha512_256 = auth::compute_ha1(auth::DigestAlgorithm::sha512_256, username, d->realm, password);
+  std::fill(password.begin(), password.end(), '\0');
+  s.store.async_add_user(u, actor(), asio::use_future).get();
+  std::cout << "added user " << aor << "\n";
+  return 0;
+}
+
+int user_list(const AdminOptions& o) {
+  Session s(o);
+  std::optional<std::string> filter;
+  if (!o.domain_filter.empty()) filter = normalise_domain_name(o.domain_filter);
+  const auto users = s.store.async_list_users(filter, asio::use_future).get();
+  if (o.json) {
+    json::array a;
+    for (const auto& u : users) {
+      a.emplace_back(json::object{{"aor", u.aor}, {"domain", u.domain}, {"enabled", u.enabled},
+                                  {"created_at", format_utc(u.created_at)}});
+    }
+    std::cout << json::serialize(a) << "\n";
+    return 0;
+  }
+  for (const auto& u : users) std::cout << u.aor << "\t" << (u.enabled ? "enabled" : "disabled") << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_admin_command(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<AdminOptions>();
+  auto* admin = app.add_subcommand("admin", "Administer domains and users");
+  admin->require_subcommand(1);
+  add_database_options(*admin, o->database);
+  add_logging_options(*admin, o->logging);
+  admin->parse_complete_callback([o] { setup_logging(o->logging); });
+
+  const auto run = [o, &exit_code](int (*fn)(const AdminOptions&)) {
+    return [o, &exit_code, fn] { exit_code = fn(*o); };
+  };
+
+  auto* domain = admin->add_subcommand("domain", "Hosted domains")->require_subcommand(1);
+  auto* dlist = domain->add_subcommand("list", "List hosted domains");
+  dlist->add_flag("--json", o->json, "one JSON array");
+  dlist->callback(run(domain_list));
+  auto* dshow = domain->add_subcommand("show", "Show a domain and its certificates");
+  dshow->add_option("NAME", o->name)->required();
+  dshow->add_flag("--json", o->json, "one JSON object");
+  dshow->callback(run(domain_show));
+  auto* dadd = domain->add_subcommand("add", "Host a domain");
+  dadd->add_option("NAME", o->name)->required();
+  dadd->add_option("--realm", o->realm, "Digest realm (default: the domain name)");
+  dadd->add_option("--tls-cert", o->tls_cert, "PEM chain for TLS (SNI), leaf first");
+  dadd->add_option("--tls-key", o->tls_key, "PKCS#8 PEM key of --tls-cert");
+  dadd->add_option("--identity-cert", o->identity_cert, "PEM chain of the identity (signing) certificate");
+  dadd->add_option("--identity-key", o->identity_key, "PKCS#8 PEM RSA key of --identity-cert");
+  dadd->callback(run(domain_add));
+  auto* dremove = domain->add_subcommand("remove", "Stop hosting a domain");
+  dremove->add_option("NAME", o->name)->required();
+  dremove->add_flag("--force", o->force, "also remove its users and their credentials");
+  dremove->callback(run(domain_remove));
+
+  auto* user = admin->add_subcommand("user", "Users of hosted domains")->require_subcommand(1);
+  auto* uadd = user->add_subcommand("add", "Add a user (password from standard input)");
+  uadd->add_option("AOR", o->aor, "user@domain")->required();
+  uadd->add_flag("--password-stdin", o->password_stdin, "read the password from standard input");
+  uadd->callback(run(user_add));
+  auto* ulist = user->add_subcommand("list", "List users");
+  ulist->add_option("DOMAIN", o->domain_filter);
+  ulist->add_flag("--json", o->json, "one JSON array");
+  ulist->callback(run(user_list));
+}
+
+}  // namespace credsvc::cli

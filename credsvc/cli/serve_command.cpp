@@ -1,0 +1,159 @@
+#include "cli/serve_command.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/use_future.hpp>
+#include <csignal>
+#include <memory>
+#include <thread>
+
+#include "cli/domain_provisioning.hpp"
+#include "cli/one_line.hpp"
+#include "cli/sip_service.hpp"
+#include "cli/test_ca.hpp"
+#include "db/store.hpp"
+
+namespace credsvc::cli {
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr const char* kDemoDomain = "example.test";
+constexpr const char* kActor = "system:serve";
+
+// The embedded default is for development: it hosts a demo domain whose
+// certificates come from a test CA made under the data directory.
+void provision_embedded_domains(db::Store& store, const DatabaseTarget& target, std::vector<std::string> wanted) {
+  const auto existing = store.async_list_domains(asio::use_future).get();
+  if (wanted.empty() && existing.empty()) wanted.emplace_back(kDemoDomain);
+  std::optional<TestCa> ca;
+  for (const auto& name : wanted) {
+    const bool present = std::any_of(existing.begin(), existing.end(), [&](const db::Domain& d) { return d.name == name; });
+    if (present) continue;
+    if (!ca) ca = TestCa::load_or_create(target.data_dir() / "test-ca");
+    store.async_add_domain(ca->issue_domain(name), kActor, asio::use_future).get();
+    spdlog::info("created demo domain {} with certificates from the test CA {}", name,
+                 ca->certificate_file().string());
+  }
+}
+
+int run_serve(ServeOptions options) {
+  setup_logging(options.logging);
+  for (auto& d : options.domains) d = normalise_domain_name(d);
+
+  const auto listen = parse_listen_address(options.sip_listen);
+  if (!options.default_domain.empty()) options.default_domain = normalise_domain_name(options.default_domain);
+  asio::io_context io;
+  // Installed before anything slow starts, so a Ctrl-C during start-up still
+  // leads through the orderly shutdown below.
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  int received = 0;
+
+  DatabaseTarget target(options.database);
+  db::StoreOptions store_options;
+  store_options.conninfo = target.conninfo();
+  store_options.pool_size = options.db_pool_size;
+  auto store = std::make_unique<db::Store>(store_options);
+
+  std::unique_ptr<SipService> sip;
+  try {
+    if (target.embedded()) provision_embedded_domains(*store, target, options.domains);
+    auto hosted = store->async_list_domains(asio::use_future).get();
+    std::string names;
+    std::vector<db::Domain> served;
+    for (const auto& d : hosted) {
+      if (!options.domains.empty() &&
+          std::find(options.domains.begin(), options.domains.end(), d.name) == options.domains.end()) {
+        continue;
+      }
+      names += (names.empty() ? "" : ", ") + d.name;
+      served.push_back(d);
+    }
+    for (const auto& wanted : options.domains) {
+      if (std::none_of(hosted.begin(), hosted.end(), [&](const db::Domain& d) { return d.name == wanted; })) {
+        throw std::runtime_error("domain " + wanted + " is not in the database (add it with: credsvc admin domain add " +
+                                 wanted + ")");
+      }
+    }
+    if (served.empty()) {
+      throw std::runtime_error("no domains to serve (add one with: credsvc admin domain add NAME)");
+    }
+    sip = std::make_unique<SipService>(io, listen, served, options.default_domain, options.sip);
+    sip->start();
+    spdlog::info("credsvc ready: domains [{}], database {}", names, target.describe());
+  } catch (...) {
+    sip.reset();
+    store.reset();
+    target.shutdown();
+    throw;
+  }
+
+  // The signal handler is the one piece of work that ends: when it has run,
+  // the listener and every connection are stopped with the io_context.
+  signals.async_wait([&](const boost::system::error_code& ec, int signo) {
+    if (!ec) received = signo;
+    sip->stop();
+    io.stop();
+  });
+  const unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& t : pool) t.join();
+  spdlog::info("received {}, shutting down", received == SIGINT ? "SIGINT" : "SIGTERM");
+  sip.reset();
+  store.reset();  // waits for running database work
+  target.shutdown();
+  spdlog::info("credsvc stopped");
+  return 0;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ServeOptions>();
+  auto* cmd = app.add_subcommand("serve", "Run the credential server");
+  add_database_options(*cmd, options->database);
+  add_logging_options(*cmd, options->logging);
+  cmd->add_option("--domain", options->domains,
+                  "serve only these domains (repeatable); on the embedded default, missing ones are created "
+                  "with the test CA");
+  cmd->add_option("--db-pool", options->db_pool_size, "database connections in the pool")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd->add_option("--sip-listen", options->sip_listen, "SIP over TLS address, HOST:PORT or [IPv6]:PORT (port 0: any)")
+      ->capture_default_str();
+  cmd->add_option("--default-domain", options->default_domain,
+                  "domain whose certificate clients without SNI get (default: the first)");
+  cmd->add_option("--threads", options->threads, "I/O threads (0: one per core)")->capture_default_str();
+  auto& limits = options->sip.limits;
+  cmd->add_option("--max-message-size", limits.max_message_size, "largest SIP message in bytes (larger: 513, close)")
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{16} << 20))
+      ->capture_default_str();
+  cmd->add_option("--max-headers", limits.max_headers, "header fields per message (more: 400, close)")
+      ->check(CLI::Range(std::size_t{16}, std::size_t{10000}))
+      ->capture_default_str();
+  cmd->add_option("--max-connections", limits.max_connections, "open TLS connections in all")->capture_default_str();
+  cmd->add_option("--max-connections-per-address", limits.max_connections_per_address,
+                  "open TLS connections from one IP address")
+      ->capture_default_str();
+  cmd->add_option("--max-send-queue", limits.max_send_queue_bytes,
+                  "bytes queued to a peer that does not read (more: close)")
+      ->capture_default_str();
+  cmd->add_option_function<double>(
+         "--handshake-timeout",
+         [options](double s) { options->sip.limits.handshake_timeout = std::chrono::milliseconds(static_cast<long>(s * 1000)); },
+         "seconds a TLS handshake may take (default 10)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option_function<double>(
+         "--idle-timeout",
+         [options](double s) { options->sip.limits.idle_timeout = std::chrono::milliseconds(static_cast<long>(s * 1000)); },
+         "seconds a connection may stay silent, keep-alives included (default 300)")
+      ->check(CLI::PositiveNumber);
+  cmd->callback([options, &exit_code] { exit_code = run_serve(*options); });
+}
+
+}  // namespace credsvc::cli

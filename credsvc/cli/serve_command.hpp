@@ -1,0 +1,34 @@
+// `credsvc serve`: runs the server on an external PostgreSQL (--db) or on the
+// embedded default (a private cluster under --data-dir).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/database_target.hpp"
+#include "cli/logging_setup.hpp"
+#include "uas/uas_core.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace credsvc::cli {
+
+struct ServeOptions {
+  DatabaseOptions database;
+  LoggingOptions logging;
+  // Domains this instance serves; empty = every domain in the database. On
+  // the embedded default a missing one is created with the local test CA.
+  std::vector<std::string> domains;
+  std::size_t db_pool_size = 4;
+  std::string sip_listen = "0.0.0.0:5061";
+  std::string default_domain;  // TLS for clients without SNI; empty: the first
+  unsigned threads = 0;        // I/O threads; 0: one per core
+  uas::UasOptions sip;         // transport limits and transaction timers
+};
+
+// Registers the subcommand; its callback stores the exit code in `exit_code`.
+void add_serve_command(CLI::App& app, int& exit_code);
+
+}  // namespace credsvc::cli
