@@ -6,7 +6,11 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/use_future.hpp>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <fstream>
+#include <sstream>
 #include <memory>
 #include <thread>
 
@@ -45,6 +49,22 @@ int run_serve(ServeOptions options) {
   for (auto& d : options.domains) d = normalise_domain_name(d);
 
   const auto listen = parse_listen_address(options.sip_listen);
+  ClientCertPolicy client_certs;
+  client_certs.require = options.require_client_cert;
+  for (const auto& spec : options.client_ca) {
+    const auto eq = spec.find('=');
+    if (eq == std::string::npos) throw std::invalid_argument("--client-ca '" + spec + "' is not DOMAIN=FILE");
+    const std::string domain = normalise_domain_name(spec.substr(0, eq));
+    const std::string file = spec.substr(eq + 1);
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + file + ": " + std::strerror(errno));
+    std::stringstream pem;
+    pem << in.rdbuf();
+    client_certs.ca_pem_by_domain[domain] = pem.str();
+  }
+  if (client_certs.require && client_certs.ca_pem_by_domain.empty()) {
+    throw std::invalid_argument("--require-client-cert needs --client-ca DOMAIN=FILE");
+  }
   if (!options.default_domain.empty()) options.default_domain = normalise_domain_name(options.default_domain);
   asio::io_context io;
   // Installed before anything slow starts, so a Ctrl-C during start-up still
@@ -81,7 +101,7 @@ int run_serve(ServeOptions options) {
     if (served.empty()) {
       throw std::runtime_error("no domains to serve (add one with: credsvc admin domain add NAME)");
     }
-    sip = std::make_unique<SipService>(io, listen, served, options.default_domain, options.sip);
+    sip = std::make_unique<SipService>(io, listen, served, options.default_domain, options.sip, client_certs);
     sip->start();
     spdlog::info("credsvc ready: domains [{}], database {}", names, target.describe());
   } catch (...) {
@@ -128,6 +148,11 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--default-domain", options->default_domain,
                   "domain whose certificate clients without SNI get (default: the first)");
+  cmd->add_option("--client-ca", options->client_ca,
+                  "DOMAIN=FILE: request client certificates for DOMAIN and verify them against the PEM CAs in FILE "
+                  "(repeatable)");
+  cmd->add_flag("--require-client-cert", options->require_client_cert,
+                "clients of domains with --client-ca must present a certificate");
   cmd->add_option("--threads", options->threads, "I/O threads (0: one per core)")->capture_default_str();
   auto& limits = options->sip.limits;
   cmd->add_option("--max-message-size", limits.max_message_size, "largest SIP message in bytes (larger: 513, close)")

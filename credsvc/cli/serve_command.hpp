@@ -26,6 +26,8 @@ struct ServeOptions {
   std::string default_domain;  // TLS for clients without SNI; empty: the first
   unsigned threads = 0;        // I/O threads; 0: one per core
   uas::UasOptions sip;         // transport limits and transaction timers
+  std::vector<std::string> client_ca;  // DOMAIN=FILE
+  bool require_client_cert = false;
 };
 
 // Registers the subcommand; its callback stores the exit code in `exit_code`.

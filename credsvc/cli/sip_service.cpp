@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -38,14 +39,25 @@ asio::ip::tcp::endpoint parse_listen_address(const std::string& text) {
 namespace {
 
 std::shared_ptr<const transport::TlsContexts> build_contexts(const std::vector<db::Domain>& domains,
-                                                             const std::string& default_domain) {
+                                                             const std::string& default_domain,
+                                                             const ClientCertPolicy& client_certs) {
   std::vector<transport::DomainTlsConfig> configs;
   for (const auto& d : domains) {
     if (!d.tls) {
       spdlog::warn("domain {} has no TLS certificate; it is not served over TLS", d.name);
       continue;
     }
-    configs.push_back(transport::DomainTlsConfig{d.name, d.tls->chain_pem, d.tls->key_pem, std::nullopt, false});
+    transport::DomainTlsConfig c{d.name, d.tls->chain_pem, d.tls->key_pem, std::nullopt, false};
+    if (const auto it = client_certs.ca_pem_by_domain.find(d.name); it != client_certs.ca_pem_by_domain.end()) {
+      c.client_ca_pem = it->second;
+      c.require_client_certificate = client_certs.require;
+    }
+    configs.push_back(std::move(c));
+  }
+  for (const auto& [name, pem] : client_certs.ca_pem_by_domain) {
+    if (std::none_of(configs.begin(), configs.end(), [&](const auto& c) { return c.domain == name; })) {
+      throw std::runtime_error("client CA given for " + name + ", which is not served");
+    }
   }
   return transport::TlsContexts::build(configs, default_domain);
 }
@@ -54,9 +66,10 @@ std::shared_ptr<const transport::TlsContexts> build_contexts(const std::vector<d
 
 SipService::SipService(asio::io_context& io, const asio::ip::tcp::endpoint& listen,
                        const std::vector<db::Domain>& domains, const std::string& default_domain,
-                       uas::UasOptions options)
-    : core_(std::make_shared<uas::UasCore>(io.get_executor(), options, flows_)),
-      contexts_(build_contexts(domains, default_domain)) {
+                       uas::UasOptions options, ClientCertPolicy client_certs)
+    : client_certs_(std::move(client_certs)),
+      core_(std::make_shared<uas::UasCore>(io.get_executor(), options, flows_)),
+      contexts_(build_contexts(domains, default_domain, client_certs_)) {
   listener_ = std::make_unique<transport::Listener>(
       io, listen, [this] { return contexts(); }, options.limits, core_, flows_);
 }
@@ -87,7 +100,7 @@ std::shared_ptr<const transport::TlsContexts> SipService::contexts() const {
 }
 
 void SipService::reload(const std::vector<db::Domain>& domains, const std::string& default_domain) {
-  auto fresh = build_contexts(domains, default_domain);
+  auto fresh = build_contexts(domains, default_domain, client_certs_);
   std::lock_guard lock(contexts_mutex_);
   contexts_ = std::move(fresh);
 }

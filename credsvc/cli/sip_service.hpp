@@ -4,6 +4,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -20,12 +21,21 @@ namespace credsvc::cli {
 // "host:port", "[v6]:port" → endpoint; throws std::invalid_argument naming the text.
 boost::asio::ip::tcp::endpoint parse_listen_address(const std::string& text);
 
+// Client certificates per domain: requested and verified against the
+// domain's CA when it has one; with `require`, a client without one fails
+// the handshake.
+struct ClientCertPolicy {
+  std::map<std::string, std::string> ca_pem_by_domain;
+  bool require = false;
+};
+
 class SipService {
  public:
   // Builds TLS contexts for every domain with a TLS certificate; throws
   // std::runtime_error when there is none or one is unusable.
   SipService(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& listen,
-             const std::vector<db::Domain>& domains, const std::string& default_domain, uas::UasOptions options);
+             const std::vector<db::Domain>& domains, const std::string& default_domain, uas::UasOptions options,
+             ClientCertPolicy client_certs = {});
   ~SipService();
 
   uas::UasCore& core() { return *core_; }
@@ -38,6 +48,7 @@ class SipService {
  private:
   std::shared_ptr<const transport::TlsContexts> contexts() const;
 
+  ClientCertPolicy client_certs_;
   transport::FlowTable flows_;
   std::shared_ptr<uas::UasCore> core_;
   mutable std::mutex contexts_mutex_;

@@ -16,6 +16,8 @@ using tcp = asio::ip::tcp;
 TlsClient::TlsClient(TlsClientOptions options) : ctx_(asio::ssl::context::tls_client) {
   ctx_.load_verify_file(options.ca_file);
   ctx_.set_verify_mode(asio::ssl::verify_peer);
+  if (options.cert_file) ctx_.use_certificate_chain_file(*options.cert_file);
+  if (options.key_file) ctx_.use_private_key_file(*options.key_file, asio::ssl::context::pem);
   stream_ = std::make_unique<asio::ssl::stream<tcp::socket>>(io_, ctx_);
   auto& sock = stream_->lowest_layer();
   const auto address = asio::ip::make_address(options.host);

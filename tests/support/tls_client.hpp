@@ -20,6 +20,8 @@ struct TlsClientOptions {
   std::optional<std::string> server_name;  // SNI; none = send no SNI
   std::optional<std::string> source_address;  // bind locally first (e.g. 127.0.0.2)
   std::optional<int> receive_buffer;          // SO_RCVBUF, to make a slow reader
+  std::optional<std::string> cert_file;       // client certificate (PEM) ...
+  std::optional<std::string> key_file;        // ... and its key
 };
 
 class TlsClient {
