@@ -1,8 +1,10 @@
 // Worker threads that each own one PostgreSQL connection and run queued jobs,
 // so no database round trip ever happens on a caller's I/O thread.
 //
-// Connection loss: a worker whose connection broke drops it and reconnects
-// with capped exponential backoff. A job that hit the broken connection before
+// Connection loss: before each job a worker checks that its idle session is
+// still open (a restarted server closes it) and reconnects at once if not. A
+// worker whose connection broke drops it and reconnects with capped
+// exponential backoff. A job that hit the broken connection before
 // COMMIT is run once more on the fresh connection (its transaction certainly
 // did not commit); if that fails too, or the connection broke during COMMIT
 // (outcome unknown), the job fails with Unavailable. While a worker has no

@@ -23,7 +23,7 @@ struct PemPair {
 
 struct Domain {
   std::string name;   // lower case
-  std::string realm;  // Digest realm
+  std::string realm;  // Digest realm; add_domain uses the name when empty
   std::optional<PemPair> tls;       // served on the SIP/HTTPS listeners (SNI)
   std::optional<PemPair> identity;  // signs NOTIFYs (RFC 4474 / RFC 8224)
   std::string identity_alg = "rsa-sha256";

@@ -42,27 +42,33 @@ auto is(ChangeKind kind, const std::string& key) {
 }
 
 TEST_F(DbChanges, CredentialWriteThroughStoreAIsSeenByListenerB) {
+  // Two instances, A and B, each with its store and listener.
+  EventLog log_a;
+  EventLog log_b;
+  IoThread io_a;
+  IoThread io_b;
   Store a(store_options());
   Store b(store_options());
   ASSERT_NE(a.instance_id(), b.instance_id());
-  EventLog log;  // outlives the io thread that feeds it
-  IoThread io;
-  auto listener = listen(io, log);
+  auto listener_a = listen(io_a, log_a);
+  auto listener_b = listen(io_b, log_b);
 
   a.async_add_domain(test_domain("example.com"), "t", use_future).get();
   a.async_add_user(test_user("alice@example.com"), "t", use_future).get();
   const auto put_at = std::chrono::steady_clock::now();
   a.async_put_credential(test_credential("alice@example.com", 1), "t", std::nullopt, use_future).get();
-  ASSERT_TRUE(log.wait_for(is(ChangeKind::credential, "alice@example.com"), 1s));
+  ASSERT_TRUE(log_b.wait_for(is(ChangeKind::credential, "alice@example.com"), 1s));
   EXPECT_LT(std::chrono::steady_clock::now() - put_at, 1s);
-
-  for (const auto& e : log.snapshot()) {
-    EXPECT_EQ(e.origin, a.instance_id());  // B can tell these are not its own
+  ASSERT_TRUE(log_a.wait_for(is(ChangeKind::credential, "alice@example.com"), 1s));
+  // Everyone hears every change; the origin tells A that these were its own.
+  for (auto* log : {&log_a, &log_b}) {
+    for (const auto& e : log->snapshot()) EXPECT_EQ(e.origin, a.instance_id());
   }
-  log.clear();
+
+  log_a.clear();
   b.async_revoke_credential("alice@example.com", "r", "t", use_future).get();
-  ASSERT_TRUE(log.wait_for(is(ChangeKind::credential, "alice@example.com"), 1s));
-  EXPECT_EQ(log.snapshot().at(0).origin, b.instance_id());
+  ASSERT_TRUE(log_a.wait_for(is(ChangeKind::credential, "alice@example.com"), 1s));
+  EXPECT_EQ(log_a.snapshot().at(0).origin, b.instance_id());
 }
 
 TEST_F(DbChanges, UserAndDomainChangesAreAnnounced) {
