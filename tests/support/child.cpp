@@ -20,13 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 fs::path make_temp_dir(const char* prefix) {
   std::string tmpl = (fs::temp_directory_path() / (std::string(prefix) + "XXXXXX")).string();
   if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
@@ -35,6 +28,13 @@ fs::path make_temp_dir(const char* prefix) {
 }
 
 }  // namespace
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 TempDir::TempDir() : path_(make_temp_dir("credsvc-test-")) {}
 
@@ -128,8 +128,8 @@ std::optional<int> Child::wait(std::chrono::milliseconds timeout) {
 
 bool Child::running() { return !wait(std::chrono::milliseconds(0)).has_value(); }
 
-std::string Child::out() const { return slurp(dir_ / "out"); }
-std::string Child::err() const { return slurp(dir_ / "err"); }
+std::string Child::out() const { return read_file(dir_ / "out"); }
+std::string Child::err() const { return read_file(dir_ / "err"); }
 
 bool Child::wait_for_output(const std::string& text, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;

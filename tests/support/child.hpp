@@ -52,6 +52,9 @@ RunResult run(std::vector<std::string> argv, std::string stdin_text = {},
               std::chrono::milliseconds timeout = std::chrono::seconds(60),
               std::optional<std::string> run_as_user = std::nullopt);
 
+// The whole file (binary-safe); empty when it cannot be read.
+std::string read_file(const std::filesystem::path& path);
+
 // A temporary directory removed at destruction; mode 0711 so a cluster run as
 // `postgres` (when tests run as root) can pass through it.
 class TempDir {

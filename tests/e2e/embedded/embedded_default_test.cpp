@@ -15,13 +15,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // The postmaster writes postmaster.pid while it runs and removes it on a clean stop.
 bool cluster_running(const fs::path& data_dir) { return fs::exists(data_dir / "pgdata" / "postmaster.pid"); }
 
@@ -51,7 +44,7 @@ TEST_F(EmbeddedDefault, FirstStartCreatesClusterAndDemoDomainAndStopsOnSigint) {
   EXPECT_TRUE(fs::exists(data / "pgdata" / "PG_VERSION"));
   EXPECT_TRUE(cluster_running(data));
   // Unix socket only: the configuration names no TCP address.
-  EXPECT_NE(slurp(data / "pgdata" / "postgresql.conf").find("listen_addresses = ''"), std::string::npos);
+  EXPECT_NE(read_file(data / "pgdata" / "postgresql.conf").find("listen_addresses = ''"), std::string::npos);
   EXPECT_TRUE(fs::exists(data / "test-ca" / "ca.pem"));
 
   // admin reaches the cluster serve is running, and leaves it running.
@@ -75,7 +68,7 @@ TEST_F(EmbeddedDefault, SecondStartReusesTheDataAndStopsOnSigterm) {
     first.signal(SIGTERM);
     ASSERT_EQ(first.wait(60s), 0) << first.err();
   }
-  const std::string ca_before = slurp(data / "test-ca" / "ca.pem");
+  const std::string ca_before = read_file(data / "test-ca" / "ca.pem");
   const auto shown_before = admin({"domain", "show", "example.test"});
   ASSERT_EQ(shown_before.exit_code, 0) << shown_before.err;
 
@@ -89,7 +82,7 @@ TEST_F(EmbeddedDefault, SecondStartReusesTheDataAndStopsOnSigterm) {
   ASSERT_EQ(second.wait(60s), 0) << second.err();
 
   // Same CA and the same domain certificates as before: the data was reused.
-  EXPECT_EQ(slurp(data / "test-ca" / "ca.pem"), ca_before);
+  EXPECT_EQ(read_file(data / "test-ca" / "ca.pem"), ca_before);
   const auto shown_after = admin({"domain", "show", "example.test"});
   ASSERT_EQ(shown_after.exit_code, 0) << shown_after.err;
   EXPECT_EQ(shown_after.out, shown_before.out);

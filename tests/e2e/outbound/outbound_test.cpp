@@ -21,18 +21,11 @@ namespace {
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 class Outbound : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto ca = cli::TestCa::load_or_create(temp_.path() / "ca");
-    ca_pem_ = slurp(ca.certificate_file());
+    ca_pem_ = read_file(ca.certificate_file());
     // The peer: a real credsvc SIP service whose certificate names example.test and localhost.
     peer_ = std::make_unique<cli::SipService>(io_, cli::parse_listen_address("127.0.0.1:0"),
                                               std::vector<db::Domain>{ca.issue_domain("example.test")}, "",

@@ -15,13 +15,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string status_line(const std::string& msg) { return msg.substr(0, msg.find("\r\n")); }
 
 // Two hosted domains; clients without SNI get example.org.
@@ -170,7 +163,7 @@ TEST_F(SipOverTls, EveryRfc4475MessageGetsItsOutcomeAndTheServerKeepsServing) {
     SCOPED_TRACE(name);
     const auto expected = kExpected.find(name);
     ASSERT_NE(expected, kExpected.end()) << "no expected outcome for " << name;
-    std::string msg = slurp(entry.path());
+    std::string msg = read_file(entry.path());
     // Datagram-era files may end without the empty line that closes the
     // header block; on a stream it is part of the message.
     if (msg.find("\r\n\r\n") == std::string::npos) msg += "\r\n";
