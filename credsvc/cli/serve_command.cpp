@@ -17,6 +17,10 @@
 #include "cli/domain_provisioning.hpp"
 #include "cli/one_line.hpp"
 #include "cli/sip_service.hpp"
+#include "http/health_route.hpp"
+#include "http/https_server.hpp"
+#include "http/identity_directory.hpp"
+#include "http/identity_routes.hpp"
 #include "cli/test_ca.hpp"
 #include "db/store.hpp"
 
@@ -49,6 +53,7 @@ int run_serve(ServeOptions options) {
   for (auto& d : options.domains) d = normalise_domain_name(d);
 
   const auto listen = parse_listen_address(options.sip_listen);
+  const auto http_listen = parse_listen_address(options.http_listen);
   ClientCertPolicy client_certs;
   client_certs.require = options.require_client_cert;
   for (const auto& spec : options.client_ca) {
@@ -79,6 +84,8 @@ int run_serve(ServeOptions options) {
   auto store = std::make_unique<db::Store>(store_options);
 
   std::unique_ptr<SipService> sip;
+  std::unique_ptr<http::HttpsServer> https;
+  auto identities = std::make_shared<http::IdentityDirectory>();
   try {
     if (target.embedded()) provision_embedded_domains(*store, target, options.domains);
     auto hosted = store->async_list_domains(asio::use_future).get();
@@ -103,8 +110,18 @@ int run_serve(ServeOptions options) {
     }
     sip = std::make_unique<SipService>(io, listen, served, options.default_domain, options.sip, client_certs);
     sip->start();
+    // HTTPS: the identity certificates our Identity-Info URLs point at, and
+    // /healthz; same certificates and SNI as SIP.
+    identities->update(served);
+    https = std::make_unique<http::HttpsServer>(io, http_listen, [s = sip.get()] { return s->tls_contexts(); });
+    http::add_identity_routes(*https, identities);
+    http::add_health_route(*https);
+    https->start();
+    spdlog::info("HTTPS listening on {}:{}", https->local_endpoint().address().to_string(),
+                 https->local_endpoint().port());
     spdlog::info("credsvc ready: domains [{}], database {}", names, target.describe());
   } catch (...) {
+    https.reset();
     sip.reset();
     store.reset();
     target.shutdown();
@@ -115,6 +132,7 @@ int run_serve(ServeOptions options) {
   // the listener and every connection are stopped with the io_context.
   signals.async_wait([&](const boost::system::error_code& ec, int signo) {
     if (!ec) received = signo;
+    https->stop();
     sip->stop();
     io.stop();
   });
@@ -124,6 +142,7 @@ int run_serve(ServeOptions options) {
   io.run();
   for (auto& t : pool) t.join();
   spdlog::info("received {}, shutting down", received == SIGINT ? "SIGINT" : "SIGTERM");
+  https.reset();
   sip.reset();
   store.reset();  // waits for running database work
   target.shutdown();
@@ -145,6 +164,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   cmd->add_option("--sip-listen", options->sip_listen, "SIP over TLS address, HOST:PORT or [IPv6]:PORT (port 0: any)")
+      ->capture_default_str();
+  cmd->add_option("--http-listen", options->http_listen,
+                  "HTTPS address (identity certificates, /healthz), HOST:PORT or [IPv6]:PORT (port 0: any)")
       ->capture_default_str();
   cmd->add_option("--default-domain", options->default_domain,
                   "domain whose certificate clients without SNI get (default: the first)");

@@ -23,6 +23,7 @@ struct ServeOptions {
   std::vector<std::string> domains;
   std::size_t db_pool_size = 4;
   std::string sip_listen = "0.0.0.0:5061";
+  std::string http_listen = "0.0.0.0:8443";
   std::string default_domain;  // TLS for clients without SNI; empty: the first
   unsigned threads = 0;        // I/O threads; 0: one per core
   uas::UasOptions sip;         // transport limits and transaction timers

@@ -42,6 +42,9 @@ class SipService {
   void start();
   void stop();
   boost::asio::ip::tcp::endpoint local_endpoint() const { return listener_->local_endpoint(); }
+  // The TLS contexts new handshakes use (shared with the HTTPS server, so SNI
+  // picks the same certificate on both).
+  std::shared_ptr<const transport::TlsContexts> tls_contexts() const { return contexts(); }
   // New handshakes use `domains` from now on; connections keep theirs.
   void reload(const std::vector<db::Domain>& domains, const std::string& default_domain);
 

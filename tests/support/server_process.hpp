@@ -17,6 +17,7 @@ class ServerProcess {
   ~ServerProcess();
 
   unsigned short sip_port() const { return sip_port_; }
+  unsigned short http_port() const { return http_port_; }
   std::string ca_file() const;
   const std::filesystem::path& data_dir() const { return data_; }
   Child& child() { return *child_; }
@@ -26,6 +27,7 @@ class ServerProcess {
   std::filesystem::path data_;
   std::unique_ptr<Child> child_;
   unsigned short sip_port_ = 0;
+  unsigned short http_port_ = 0;
 };
 
 }  // namespace credsvc::testing

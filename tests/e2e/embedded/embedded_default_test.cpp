@@ -25,7 +25,7 @@ class EmbeddedDefault : public ::testing::Test {
 
   std::vector<std::string> serve_args() const {
     return {CREDSVC_BINARY, "serve", "--data-dir", data.string(), "--domain", "example.test",
-            "--sip-listen", "127.0.0.1:0"};
+            "--sip-listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0"};
   }
   RunResult admin(std::vector<std::string> args, std::string input = {}) const {
     std::vector<std::string> argv = {CREDSVC_BINARY, "admin", "--data-dir", data.string()};
