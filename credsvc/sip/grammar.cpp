@@ -4,6 +4,7 @@ namespace credsvc::sip::grammar {
 
 bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
+  if (a == b) return true;  // names usually arrive in their canonical case
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a[i] != b[i] && to_lower(a[i]) != to_lower(b[i])) return false;
   }

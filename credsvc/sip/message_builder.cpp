@@ -121,7 +121,14 @@ MessageBuilder make_response(const Message& request, int status, std::string_vie
   }
   if (auto from = request.header(HeaderId::From)) b.add(HeaderId::From, *from);
   if (auto to = request.header(HeaderId::To)) {
-    const bool tagged = request.to() != nullptr && request.to()->params.has("tag");
+    // After a failed parse To may be unparsed: look at the raw value then, and
+    // add no tag to a To that cannot be read.
+    bool tagged = true;
+    if (request.to() != nullptr) {
+      tagged = request.to()->params.has("tag");
+    } else if (auto na = parse_name_addr(*to)) {
+      tagged = na->params.has("tag");
+    }
     if (!tagged && !to_tag.empty()) {
       if (!grammar::is_token(to_tag)) throw std::invalid_argument("sip: To tag is not a token");
       b.add(HeaderId::To, std::string(*to) + ";tag=" + std::string(to_tag));

@@ -3,14 +3,6 @@
 #include "sip/grammar.hpp"
 
 namespace credsvc::sip {
-namespace {
-
-Result<NameAddr> fail(std::string_view why) {
-  return Result<NameAddr>::failure(std::string(why));
-}
-
-}  // namespace
-
 std::optional<std::uint32_t> NameAddr::expires() const noexcept {
   const auto v = params.value("expires");
   if (!v) return std::nullopt;
@@ -38,9 +30,12 @@ std::optional<double> NameAddr::q() const noexcept {
   return result;
 }
 
-Result<NameAddr> parse_name_addr(std::string_view element) {
+bool parse_name_addr(std::string_view element, NameAddr& na, std::string* error) {
+  auto fail = [error](std::string_view why) {
+    if (error != nullptr) *error = std::string(why);
+    return false;
+  };
   grammar::Scanner sc(element);
-  NameAddr na;
   sc.skip_ws();
   std::string_view uri_text;
   if (sc.peek() == '"') {
@@ -80,12 +75,18 @@ Result<NameAddr> parse_name_addr(std::string_view element) {
     }
     sc.set_pos(sc.pos() + end);
   }
-  std::string why;
-  if (!parse_uri(uri_text, na.uri, &why)) return fail(why);
+  if (!parse_uri(uri_text, na.uri, error)) return false;
   if (!parse_params(sc, na.params)) return fail("bad header parameter");
   sc.skip_ws();
   if (!sc.done()) return fail("unexpected text after the address");
-  return na;
+  return true;
+}
+
+Result<NameAddr> parse_name_addr(std::string_view element) {
+  Result<NameAddr> out{NameAddr{}};
+  std::string error;
+  if (!parse_name_addr(element, *out, &error)) return Result<NameAddr>::failure(std::move(error));
+  return out;
 }
 
 Result<ContactList> parse_contact(std::string_view value) {

@@ -29,6 +29,9 @@ struct NameAddr {
 
 // One element (no top-level commas): "Display" <uri>;params or uri;params.
 Result<NameAddr> parse_name_addr(std::string_view element);
+// The same, filling a default-constructed `out` in place (hot path: no moves);
+// on failure `error` (if given) gets the reason.
+bool parse_name_addr(std::string_view element, NameAddr& out, std::string* error = nullptr);
 
 struct ContactList {
   bool star = false;  // "Contact: *" (REGISTER removal)

@@ -231,23 +231,23 @@ class MessageParser {
     for (int s : {kFrom, kTo}) {
       const HeaderField* f = found[s];
       if (f == nullptr) continue;
-      auto na = parse_name_addr(f->value);
+      std::optional<NameAddr>& slot = s == kFrom ? m.from_ : m.to_;
+      NameAddr& na = slot.emplace();  // parsed in place: a NameAddr is costly to move
+      const bool parsed = parse_name_addr(f->value, na);
       // tag-param = "tag" EQUAL token (RFC 3261 §25.1): a bare or quoted tag is malformed.
-      const Param* tag = na ? na->params.find("tag") : nullptr;
-      if (!na || (tag != nullptr && (!tag->value || tag->quoted || !grammar::is_token(*tag->value)))) {
+      const Param* tag = parsed ? na.params.find("tag") : nullptr;
+      if (!parsed || (tag != nullptr && (!tag->value || tag->quoted || !grammar::is_token(*tag->value)))) {
+        slot.reset();
         return fail(r, ParseErrorKind::Malformed, named("Malformed", kIds[s]));
       }
-      (s == kFrom ? m.from_ : m.to_) = std::move(na).value();
     }
     if (via_lines > 0) {
+      m.vias_.reserve(via_lines);
       for (const HeaderField& f : m.fields_) {
         if (f.id != HeaderId::Via) continue;
-        auto vias = parse_via(f.value);
-        if (!vias) return fail(r, ParseErrorKind::Malformed, named("Malformed", HeaderId::Via));
-        if (m.vias_.empty()) {
-          m.vias_ = std::move(vias).value();
-        } else {
-          for (Via& via : *vias) m.vias_.push_back(std::move(via));
+        if (!parse_via(f.value, m.vias_)) {
+          m.vias_.clear();
+          return fail(r, ParseErrorKind::Malformed, named("Malformed", HeaderId::Via));
         }
       }
     }

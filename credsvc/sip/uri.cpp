@@ -377,7 +377,6 @@ bool parse_uri(std::string_view text, Uri& uri, std::string* error) {
     if (error != nullptr) *error = std::string("URI: ") + why;
     return false;
   };
-  uri = Uri{};
   const std::size_t colon = text.find(':');
   if (colon == std::string_view::npos || colon == 0) return bad("no scheme");
   const std::string_view scheme = text.substr(0, colon);

@@ -61,8 +61,9 @@ struct Uri {
 
 // Parses a URI with no surrounding whitespace or angle brackets.
 Result<Uri> parse_uri(std::string_view text);
-// The same, filling `out` in place (no Result to move through on hot paths);
-// on failure `error` (if given) gets the reason and `out` is unspecified.
+// The same, filling a default-constructed `out` in place (no Result to move
+// through on hot paths); on failure `error` (if given) gets the reason and
+// `out` is unspecified.
 bool parse_uri(std::string_view text, Uri& out, std::string* error = nullptr);
 
 // Wire form. Components are re-escaped where their grammar needs it, so

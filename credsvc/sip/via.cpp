@@ -38,10 +38,10 @@ bool valid_via_params(const Params& params) {
   return true;
 }
 
-Result<Via> parse_one(std::string_view element) {
-  auto fail = [](std::string_view why) { return Result<Via>::failure(std::string(why)); };
+// Fills a default-constructed `via`; nullptr on success, else why not.
+const char* parse_one(std::string_view element, Via& via) {
+  auto fail = [](const char* why) { return why; };
   grammar::Scanner sc(element);
-  Via via;
   sc.skip_ws();
   // sent-protocol = protocol-name SLASH protocol-version SLASH transport
   const std::string_view name = sc.token();
@@ -75,7 +75,7 @@ Result<Via> parse_one(std::string_view element) {
   if (!parse_params(sc, via.params) || !valid_via_params(via.params)) return fail("bad via-params");
   sc.skip_ws();
   if (!sc.done()) return fail("unexpected text");
-  return via;
+  return nullptr;
 }
 
 }  // namespace
@@ -105,6 +105,17 @@ std::string Via::sent_by() const {
   return out;
 }
 
+bool parse_via(std::string_view value, std::vector<Via>& out) {
+  grammar::ListSplitter split(value);
+  std::string_view element;
+  bool malformed = false;
+  while (split.next(element, malformed)) {
+    if (malformed || element.empty()) return false;
+    if (parse_one(element, out.emplace_back()) != nullptr) return false;
+  }
+  return true;
+}
+
 Result<std::vector<Via>> parse_via(std::string_view value) {
   std::vector<Via> out;
   grammar::ListSplitter split(value);
@@ -112,9 +123,7 @@ Result<std::vector<Via>> parse_via(std::string_view value) {
   bool malformed = false;
   while (split.next(element, malformed)) {
     if (malformed || element.empty()) return Result<std::vector<Via>>::failure("empty via-parm");
-    auto via = parse_one(element);
-    if (!via) return Result<std::vector<Via>>::failure(via.error());
-    out.push_back(std::move(via).value());
+    if (const char* why = parse_one(element, out.emplace_back())) return Result<std::vector<Via>>::failure(why);
   }
   return out;
 }

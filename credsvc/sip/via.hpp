@@ -32,6 +32,9 @@ struct Via {
 
 // One Via header value; it may hold several comma-separated via-parms.
 Result<std::vector<Via>> parse_via(std::string_view value);
+// The same, appending to `out` in place (hot path); false on a malformed value
+// (`out` may then hold some of its entries).
+bool parse_via(std::string_view value, std::vector<Via>& out);
 std::string to_string(const Via& via);
 
 // RFC 3261 §8.1.1.7 magic cookie.

@@ -56,6 +56,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const ParseResult r = parse_message(wire);
   if (!r.ok()) {
     FUZZ_CHECK(!r.reason.empty());
+    // The partial message must still yield an error response without throwing.
+    if (r.msg.is_request() && r.response_status() != 0) {
+      const std::string resp = make_response(r.msg, r.response_status(), r.reason, "fuzztag").build();
+      FUZZ_CHECK(resp.starts_with("SIP/2.0 "));
+    }
     return 0;
   }
   FUZZ_CHECK(r.consumed <= size);

@@ -254,6 +254,12 @@ TEST(SipMessage, FailedParseKeepsHeadersForTheErrorResponse) {
   EXPECT_NE(resp.find("SIP/2.0 400 Malformed CSeq header\r\n"), std::string::npos);
   EXPECT_NE(resp.find("\r\nVia: SIP/2.0/TLS h.example.com;branch=z9hG4bKk\r\n"), std::string::npos);
   EXPECT_NE(resp.find("\r\nTo: <sip:a@example.com>;tag=t\r\n"), std::string::npos);
+  // A To that already has a tag (unparsed here, parsing stopped at CSeq) gets no second one.
+  const ParseResult tagged = parse_message(
+      "OPTIONS sip:a@example.com SIP/2.0\r\nTo: <sip:a@example.com>;tag=old\r\nCSeq: x OPTIONS\r\n\r\n");
+  ASSERT_EQ(tagged.msg.to(), nullptr);
+  const std::string resp2 = make_response(tagged.msg, 400, tagged.reason, "new").build();
+  EXPECT_NE(resp2.find("\r\nTo: <sip:a@example.com>;tag=old\r\n"), std::string::npos);
 }
 
 TEST(SipMessage, HeaderLimit) {
