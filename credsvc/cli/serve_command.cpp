@@ -16,7 +16,11 @@
 
 #include "cli/domain_provisioning.hpp"
 #include "cli/one_line.hpp"
+#include "certs/error.hpp"
+#include "certs/private_key.hpp"
 #include "cli/sip_service.hpp"
+#include "identity/passport_signer.hpp"
+#include "uas/stir_redirect.hpp"
 #include "http/health_route.hpp"
 #include "http/https_server.hpp"
 #include "http/identity_directory.hpp"
@@ -28,6 +32,45 @@ namespace credsvc::cli {
 namespace asio = boost::asio;
 
 namespace {
+
+std::string read_text_file(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + file + ": " + std::strerror(errno));
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The STIR redirect service, when configured (--stir-key).
+std::shared_ptr<uas::StirRedirect> make_stir_redirect(const ServeOptions& o) {
+  if (o.stir_key.empty()) {
+    if (!o.stir_x5u.empty() || !o.stir_trusted_peers.empty()) {
+      throw std::invalid_argument("--stir-x5u and --stir-trusted-peer need --stir-key");
+    }
+    return nullptr;
+  }
+  if (o.stir_x5u.empty()) throw std::invalid_argument("--stir-key needs --stir-x5u (the https URL of its certificate)");
+  certs::PrivateKey key = [&] {
+    try {
+      return certs::PrivateKey::from_pkcs8_pem(read_text_file(o.stir_key));
+    } catch (const certs::Error& e) {
+      throw std::runtime_error(o.stir_key + ": " + e.what());
+    }
+  }();
+  uas::StirRedirectOptions options;
+  options.attest = o.stir_attest;
+  for (const auto& peer : o.stir_trusted_peers) {
+    boost::system::error_code ec;
+    options.trusted_addresses.push_back(asio::ip::make_address(peer, ec));
+    if (ec) throw std::invalid_argument("--stir-trusted-peer '" + peer + "' is not an IP address");
+  }
+  try {
+    return std::make_shared<uas::StirRedirect>(std::make_shared<identity::PassportSigner>(key, o.stir_x5u),
+                                               options);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("STIR: ") + e.what());
+  }
+}
 
 constexpr const char* kDemoDomain = "example.test";
 constexpr const char* kActor = "system:serve";
@@ -54,18 +97,14 @@ int run_serve(ServeOptions options) {
 
   const auto listen = parse_listen_address(options.sip_listen);
   const auto http_listen = parse_listen_address(options.http_listen);
+  const auto stir = make_stir_redirect(options);
   ClientCertPolicy client_certs;
   client_certs.require = options.require_client_cert;
   for (const auto& spec : options.client_ca) {
     const auto eq = spec.find('=');
     if (eq == std::string::npos) throw std::invalid_argument("--client-ca '" + spec + "' is not DOMAIN=FILE");
     const std::string domain = normalise_domain_name(spec.substr(0, eq));
-    const std::string file = spec.substr(eq + 1);
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + file + ": " + std::strerror(errno));
-    std::stringstream pem;
-    pem << in.rdbuf();
-    client_certs.ca_pem_by_domain[domain] = pem.str();
+    client_certs.ca_pem_by_domain[domain] = read_text_file(spec.substr(eq + 1));
   }
   if (client_certs.require && client_certs.ca_pem_by_domain.empty()) {
     throw std::invalid_argument("--require-client-cert needs --client-ca DOMAIN=FILE");
@@ -109,6 +148,10 @@ int run_serve(ServeOptions options) {
       throw std::runtime_error("no domains to serve (add one with: credsvc admin domain add NAME)");
     }
     sip = std::make_unique<SipService>(io, listen, served, options.default_domain, options.sip, client_certs);
+    if (stir) {
+      sip->core().set_invite_handler([stir](const std::shared_ptr<uas::ServerTransaction>& txn) { stir->handle(txn); });
+      spdlog::info("STIR redirect mode on: INVITEs from trusted peers get 302 with an Identity header");
+    }
     sip->start();
     // HTTPS: the identity certificates our Identity-Info URLs point at, and
     // /healthz; same certificates and SNI as SIP.
@@ -175,6 +218,15 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                   "(repeatable)");
   cmd->add_flag("--require-client-cert", options->require_client_cert,
                 "clients of domains with --client-ca must present a certificate");
+  cmd->add_option("--stir-key", options->stir_key,
+                  "P-256 PKCS#8 PEM key: answer INVITEs from trusted peers with 302 and a signed Identity (RFC 8224)");
+  cmd->add_option("--stir-x5u", options->stir_x5u, "https URL of the --stir-key certificate (x5u/info)");
+  cmd->add_option("--stir-attest", options->stir_attest, "SHAKEN attestation level (RFC 8588)")
+      ->check(CLI::IsMember({"A", "B", "C"}))
+      ->capture_default_str();
+  cmd->add_option("--stir-trusted-peer", options->stir_trusted_peers,
+                  "IP address whose INVITEs are signed (repeatable); peers with a verified client certificate are "
+                  "trusted too");
   cmd->add_option("--threads", options->threads, "I/O threads (0: one per core)")->capture_default_str();
   auto& limits = options->sip.limits;
   cmd->add_option("--max-message-size", limits.max_message_size, "largest SIP message in bytes (larger: 513, close)")

@@ -28,6 +28,11 @@ struct ServeOptions {
   unsigned threads = 0;        // I/O threads; 0: one per core
   uas::UasOptions sip;         // transport limits and transaction timers
   std::vector<std::string> client_ca;  // DOMAIN=FILE
+  // STIR redirect mode (RFC 8224 signing for SBCs): on when stir_key is set.
+  std::string stir_key;   // P-256 PKCS#8 PEM
+  std::string stir_x5u;   // https URL of its certificate
+  std::string stir_attest = "A";
+  std::vector<std::string> stir_trusted_peers;  // IP addresses
   bool require_client_cert = false;
 };
 

@@ -80,7 +80,13 @@ void UasCore::arm_purge() {
   });
 }
 
-std::string UasCore::allow_header() { return "ACK, CANCEL, OPTIONS, SUBSCRIBE, PUBLISH"; }
+std::string UasCore::allow_header() const {
+  return invite_handler_ ? "INVITE, ACK, CANCEL, OPTIONS, SUBSCRIBE, PUBLISH" : "ACK, CANCEL, OPTIONS, SUBSCRIBE, PUBLISH";
+}
+
+void UasCore::set_invite_handler(std::function<void(const std::shared_ptr<ServerTransaction>&)> handler) {
+  invite_handler_ = std::move(handler);
+}
 
 std::string UasCore::allow_events_header() const {
   std::vector<std::string> names;
@@ -201,6 +207,10 @@ void UasCore::dispatch(const std::shared_ptr<ServerTransaction>& txn) {
     case sip::Method::Subscribe:
     case sip::Method::Publish:
       break;
+    case sip::Method::Invite:
+      if (invite_handler_) break;
+      txn->respond(txn->response(405, "Method Not Allowed").add("Allow", allow_header()));
+      return;
     case sip::Method::Cancel:
       // Non-INVITE transactions are answered without a provisional phase, so
       // there is never one left to cancel (§9.2).
@@ -230,6 +240,10 @@ void UasCore::dispatch(const std::shared_ptr<ServerTransaction>& txn) {
 
   if (req.method() == sip::Method::Options) {
     answer_options(txn);
+    return;
+  }
+  if (req.method() == sip::Method::Invite) {
+    invite_handler_(txn);
     return;
   }
 

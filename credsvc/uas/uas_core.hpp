@@ -53,6 +53,9 @@ class UasCore : public transport::ConnectionHandler, public std::enable_shared_f
 
   // Before start(): packages by Event name ("certificate", "credential").
   void register_package(const std::string& name, std::shared_ptr<EventPackage> package);
+  // Before start(): who answers INVITE (the STIR redirect service); without
+  // one, INVITE gets 405.
+  void set_invite_handler(std::function<void(const std::shared_ptr<ServerTransaction>&)> handler);
   // Called with the id of each connection that closes (subscriptions end).
   void on_flow_closed(std::function<void(transport::FlowId)> observer);
   void start();
@@ -61,7 +64,7 @@ class UasCore : public transport::ConnectionHandler, public std::enable_shared_f
   txn::ClientTransactions& client_transactions() { return client_; }
   transport::FlowTable& flows() { return flows_; }
   // The Allow header value.
-  static std::string allow_header();
+  std::string allow_header() const;
   std::string allow_events_header() const;
 
   // transport::ConnectionHandler
@@ -84,6 +87,7 @@ class UasCore : public transport::ConnectionHandler, public std::enable_shared_f
   txn::ClientTransactions client_;
   std::map<std::string, std::shared_ptr<EventPackage>> packages_;
   std::vector<std::function<void(transport::FlowId)>> close_observers_;
+  std::function<void(const std::shared_ptr<ServerTransaction>&)> invite_handler_;
   boost::asio::steady_timer purge_timer_;
   bool stopped_ = false;
 };
