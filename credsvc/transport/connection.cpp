@@ -141,9 +141,8 @@ void Connection::process_buffer() {
   }
 }
 
-bool Connection::send(std::string bytes) {
+void Connection::send(std::string bytes) {
   asio::dispatch(strand_, [self = shared_from_this(), b = std::move(bytes)]() mutable { self->enqueue(std::move(b)); });
-  return true;
 }
 
 void Connection::enqueue(std::string bytes) {

@@ -54,9 +54,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Connection& operator=(const Connection&) = delete;
 
   void start();
-  // Thread-safe. Queues `bytes`; a peer that lets the queue pass its limit
-  // is disconnected. Returns false when the connection is closing.
-  bool send(std::string bytes);
+  // Thread-safe. Queues `bytes` (dropped once the connection has closed); a
+  // peer that lets the queue pass its limit is disconnected.
+  void send(std::string bytes);
   // Thread-safe. Closes after the queued bytes are written.
   void close();
   // Thread-safe. Closes at once, dropping queued bytes.

@@ -40,6 +40,7 @@ Listener::Listener(asio::io_context& io, const asio::ip::tcp::endpoint& endpoint
                    TransportLimits limits, std::shared_ptr<ConnectionHandler> handler, FlowTable& flows)
     : io_(io),
       acceptor_(io),
+      retry_timer_(io),
       contexts_(std::move(contexts)),
       limits_(limits),
       handler_(std::move(handler)),
@@ -63,6 +64,7 @@ void Listener::start() { accept_next(); }
 void Listener::stop() {
   error_code ec;
   acceptor_.close(ec);
+  retry_timer_.cancel();
 }
 
 asio::ip::tcp::endpoint Listener::local_endpoint() const { return acceptor_.local_endpoint(); }
@@ -76,9 +78,12 @@ void Listener::accept_next() {
   acceptor_.async_accept(asio::make_strand(io_), [this](const error_code& ec, asio::ip::tcp::socket socket) {
     if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
     if (ec) {
-      // EMFILE and the like: log, then keep accepting.
+      // EMFILE and the like: log, and try again shortly rather than spin.
       spdlog::warn("accept failed: {}", ec.message());
-      accept_next();
+      retry_timer_.expires_after(std::chrono::milliseconds(100));
+      retry_timer_.async_wait([this](const error_code& tec) {
+        if (!tec && acceptor_.is_open()) accept_next();
+      });
       return;
     }
     error_code rec;

@@ -5,6 +5,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <functional>
 #include <memory>
 
@@ -40,6 +41,7 @@ class Listener {
 
   boost::asio::io_context& io_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::steady_timer retry_timer_;  // pause after a failed accept (e.g. EMFILE)
   ContextSource contexts_;
   TransportLimits limits_;
   std::shared_ptr<ConnectionHandler> handler_;
