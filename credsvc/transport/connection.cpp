@@ -149,7 +149,8 @@ void Connection::enqueue(std::string bytes) {
   if (finished_) return;
   if (outbox_bytes_ + bytes.size() > limits_.max_send_queue_bytes) {
     spdlog::info("closing connection {}: peer does not read ({} bytes queued)", remote_text_, outbox_bytes_);
-    shutdown_now();
+    // A close_notify would queue behind what it does not read: cut at once.
+    finish();
     return;
   }
   outbox_bytes_ += bytes.size();

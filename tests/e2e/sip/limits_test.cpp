@@ -102,18 +102,30 @@ TEST_F(Limits, PeerThatDoesNotReadIsDisconnected) {
   auto o = options();
   o.receive_buffer = 4096;
   TlsClient slow(o);
-  // Requests keep coming, answers are never read: the server's queue for this
-  // peer passes 8 KiB once the socket buffers are full, and it hangs up.
+  // Requests keep coming and no answer is ever read. Each answer copies the
+  // request's padded Via, tag and Call-ID, so once the socket buffers are full the server's
+  // queue for this peer passes its 8 KiB limit and the server hangs up; our
+  // writes then fail. Reading here would un-stall the server, so we never do.
+  const std::string pad(1000, 'p');  // the branch recurs in From's tag and Call-ID: ~3 KB a request
+  auto last_ping = std::chrono::steady_clock::now();
   bool closed = false;
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
   try {
-    for (int i = 0; i < 20000 && !closed; ++i) {
-      slow.send(make_request("OPTIONS", "sip:example.test", "z9hG4bKslow" + std::to_string(i)));
+    for (int i = 0; std::chrono::steady_clock::now() < deadline; ++i) {
+      slow.send(make_request("OPTIONS", "sip:example.test", "z9hG4bKslow" + std::to_string(i) + pad));
+      // The bystander pings meanwhile: this suite's idle limit is 2 s.
+      if (std::chrono::steady_clock::now() - last_ping > 500ms) {
+        bystander.send("\r\n\r\n");
+        ASSERT_EQ(bystander.receive(2s), std::string("\r\n"));
+        last_ping = std::chrono::steady_clock::now();
+      }
     }
   } catch (const std::exception&) {
     closed = true;  // the write failed: the server closed the connection
   }
-  if (!closed) closed = slow.closed_by_peer(5s);
-  EXPECT_TRUE(closed);
+  EXPECT_TRUE(closed) << "the server kept a peer that never reads";
+  // And it was this limit that ended it.
+  EXPECT_TRUE(server_->child().wait_for_output("peer does not read", 5s)) << server_->child().err();
   expect_bystander_unaffected(bystander, "z9hG4bKby6");
 }
 
