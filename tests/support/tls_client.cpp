@@ -25,9 +25,9 @@ TlsClient::TlsClient(TlsClientOptions options) : ctx_(asio::ssl::context::tls_cl
   if (options.receive_buffer) sock.set_option(asio::socket_base::receive_buffer_size(*options.receive_buffer));
   if (options.source_address) sock.bind(tcp::endpoint(asio::ip::make_address(*options.source_address), 0));
   sock.connect(tcp::endpoint(address, options.port));
-  if (options.server_name) {
-    SSL_set_tlsext_host_name(stream_->native_handle(), options.server_name->c_str());
-    SSL_set1_host(stream_->native_handle(), options.server_name->c_str());
+  if (options.server_name) SSL_set_tlsext_host_name(stream_->native_handle(), options.server_name->c_str());
+  if (const auto& host = options.verify_host ? options.verify_host : options.server_name) {
+    SSL_set1_host(stream_->native_handle(), host->c_str());
   }
   boost::system::error_code ec;
   stream_->handshake(asio::ssl::stream_base::client, ec);

@@ -18,6 +18,7 @@ struct TlsClientOptions {
   unsigned short port = 0;
   std::string ca_file;                     // verify the server against this
   std::optional<std::string> server_name;  // SNI; none = send no SNI
+  std::optional<std::string> verify_host;  // name the certificate must carry (default: server_name)
   std::optional<std::string> source_address;  // bind locally first (e.g. 127.0.0.2)
   std::optional<int> receive_buffer;          // SO_RCVBUF, to make a slow reader
   std::optional<std::string> cert_file;       // client certificate (PEM) ...
