@@ -11,59 +11,38 @@ LANGUAGE sql AS $$
                                        'origin', coalesce(current_setting('credsvc.origin', true), ''))::text);
 $$;
 
-CREATE FUNCTION credsvc_credentials_changed() RETURNS trigger
+-- One trigger function for every table: TG_ARGV[0] is the kind, TG_ARGV[1]
+-- the column holding the key. A renamed key notifies the old one too.
+CREATE FUNCTION credsvc_row_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    old_key text;
+    new_key text;
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        PERFORM credsvc_notify_change('credential', OLD.aor);
-        RETURN OLD;
+    IF TG_OP <> 'INSERT' THEN
+        old_key := to_jsonb(OLD) ->> TG_ARGV[1];
     END IF;
-    IF TG_OP = 'UPDATE' AND OLD.aor <> NEW.aor THEN
-        PERFORM credsvc_notify_change('credential', OLD.aor);
+    IF TG_OP <> 'DELETE' THEN
+        new_key := to_jsonb(NEW) ->> TG_ARGV[1];
     END IF;
-    PERFORM credsvc_notify_change('credential', NEW.aor);
-    RETURN NEW;
-END;
-$$;
-
-CREATE FUNCTION credsvc_users_changed() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        PERFORM credsvc_notify_change('user', OLD.aor);
-        RETURN OLD;
+    IF old_key IS NOT NULL AND old_key IS DISTINCT FROM new_key THEN
+        PERFORM credsvc_notify_change(TG_ARGV[0], old_key);
     END IF;
-    IF TG_OP = 'UPDATE' AND OLD.aor <> NEW.aor THEN
-        PERFORM credsvc_notify_change('user', OLD.aor);
+    IF new_key IS NOT NULL THEN
+        PERFORM credsvc_notify_change(TG_ARGV[0], new_key);
     END IF;
-    PERFORM credsvc_notify_change('user', NEW.aor);
-    RETURN NEW;
-END;
-$$;
-
-CREATE FUNCTION credsvc_domains_changed() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        PERFORM credsvc_notify_change('domain', OLD.name);
-        RETURN OLD;
-    END IF;
-    IF TG_OP = 'UPDATE' AND OLD.name <> NEW.name THEN
-        PERFORM credsvc_notify_change('domain', OLD.name);
-    END IF;
-    PERFORM credsvc_notify_change('domain', NEW.name);
-    RETURN NEW;
+    RETURN NULL;  -- AFTER trigger: the result is ignored
 END;
 $$;
 
 CREATE TRIGGER credentials_notify AFTER INSERT OR UPDATE OR DELETE ON credentials
-    FOR EACH ROW EXECUTE FUNCTION credsvc_credentials_changed();
+    FOR EACH ROW EXECUTE FUNCTION credsvc_row_changed('credential', 'aor');
 -- Updates that change nothing (e.g. a no-op UPDATE) stay quiet.
 CREATE TRIGGER users_notify_write AFTER INSERT OR DELETE ON users
-    FOR EACH ROW EXECUTE FUNCTION credsvc_users_changed();
+    FOR EACH ROW EXECUTE FUNCTION credsvc_row_changed('user', 'aor');
 CREATE TRIGGER users_notify_update AFTER UPDATE ON users
-    FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION credsvc_users_changed();
+    FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION credsvc_row_changed('user', 'aor');
 CREATE TRIGGER domains_notify_write AFTER INSERT OR DELETE ON domains
-    FOR EACH ROW EXECUTE FUNCTION credsvc_domains_changed();
+    FOR EACH ROW EXECUTE FUNCTION credsvc_row_changed('domain', 'name');
 CREATE TRIGGER domains_notify_update AFTER UPDATE ON domains
-    FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION credsvc_domains_changed();
+    FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION credsvc_row_changed('domain', 'name');
