@@ -19,6 +19,8 @@
 #include "certs/error.hpp"
 #include "certs/private_key.hpp"
 #include "cli/sip_service.hpp"
+#include "cli/credential_service.hpp"
+#include "identity/https_url.hpp"
 #include "identity/passport_signer.hpp"
 #include "uas/stir_redirect.hpp"
 #include "http/health_route.hpp"
@@ -124,6 +126,7 @@ int run_serve(ServeOptions options) {
 
   std::unique_ptr<SipService> sip;
   std::unique_ptr<http::HttpsServer> https;
+  std::unique_ptr<CredentialService> credentials;
   auto identities = std::make_shared<http::IdentityDirectory>();
   try {
     if (target.embedded()) provision_embedded_domains(*store, target, options.domains);
@@ -152,18 +155,30 @@ int run_serve(ServeOptions options) {
       sip->core().set_invite_handler([stir](const std::shared_ptr<uas::ServerTransaction>& txn) { stir->handle(txn); });
       spdlog::info("STIR redirect mode on: INVITEs from trusted peers get 302 with an Identity header");
     }
-    sip->start();
     // HTTPS: the identity certificates our Identity-Info URLs point at, and
     // /healthz; same certificates and SNI as SIP.
     identities->update(served);
     https = std::make_unique<http::HttpsServer>(io, http_listen, [s = sip.get()] { return s->tls_contexts(); });
     http::add_identity_routes(*https, identities);
     http::add_health_route(*https);
+    const auto info_port = options.identity_info_port != 0
+                               ? static_cast<std::uint16_t>(options.identity_info_port)
+                               : https->local_endpoint().port();
+    credentials = std::make_unique<CredentialService>(
+        io, sip->core(), *store, served,
+        [host = options.identity_info_host, info_port](const std::string& domain) {
+          return identity::identity_certificate_url(host.empty() ? domain : host,
+                                                    info_port == 443 ? std::nullopt : std::optional(info_port), domain);
+        },
+        options.events);
+    credentials->start();
+    sip->start();
     https->start();
     spdlog::info("HTTPS listening on {}:{}", https->local_endpoint().address().to_string(),
                  https->local_endpoint().port());
     spdlog::info("credsvc ready: domains [{}], database {}", names, target.describe());
   } catch (...) {
+    credentials.reset();
     https.reset();
     sip.reset();
     store.reset();
@@ -176,6 +191,7 @@ int run_serve(ServeOptions options) {
   signals.async_wait([&](const boost::system::error_code& ec, int signo) {
     if (!ec) received = signo;
     https->stop();
+    credentials->stop();
     sip->stop();
     io.stop();
   });
@@ -185,12 +201,61 @@ int run_serve(ServeOptions options) {
   io.run();
   for (auto& t : pool) t.join();
   spdlog::info("received {}, shutting down", received == SIGINT ? "SIGINT" : "SIGTERM");
+  credentials.reset();
   https.reset();
   sip.reset();
   store.reset();  // waits for running database work
   target.shutdown();
   spdlog::info("credsvc stopped");
   return 0;
+}
+
+// A duration flag in seconds (fractions allowed) stored as milliseconds.
+void add_seconds_option(CLI::App& cmd, const std::string& name, std::chrono::milliseconds& target,
+                        const std::string& help) {
+  cmd.add_option_function<double>(
+         name, [&target](double s) { target = std::chrono::milliseconds(static_cast<long long>(s * 1000)); },
+         help + " (default " + std::to_string(static_cast<double>(target.count()) / 1000.0).substr(0, 5) + ")")
+      ->check(CLI::PositiveNumber);
+}
+
+void add_expires_options(CLI::App& cmd, const std::string& prefix, events::ExpiresBounds& bounds,
+                         const std::string& what) {
+  cmd.add_option("--" + prefix + "-expires-min", bounds.minimum, "shortest " + what + " in seconds (shorter: 423)")
+      ->check(CLI::Range(1u, 86'400u))
+      ->capture_default_str();
+  cmd.add_option("--" + prefix + "-expires-default", bounds.fallback, what + " in seconds when none is asked for")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd.add_option("--" + prefix + "-expires-max", bounds.maximum, "longest " + what + " in seconds")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+}
+
+void add_event_options(CLI::App& cmd, ServeOptions& o) {
+  auto& e = o.events;
+  add_expires_options(cmd, "certificate", e.certificate, "certificate subscription");
+  add_expires_options(cmd, "credential", e.credential, "credential subscription (never beyond the certificate)");
+  add_expires_options(cmd, "publication", e.publication, "publication (never beyond the certificate)");
+  add_seconds_option(cmd, "--notify-interval", e.notify_interval,
+                     "seconds between NOTIFYs for changes to one subscription (RFC 6072 §7.11)");
+  add_seconds_option(cmd, "--expiry-sweep", e.expiry_sweep, "seconds between checks for lapsed publications");
+  cmd.add_option("--max-subscriptions", e.max_subscriptions, "subscriptions in all (more: 503)")->capture_default_str();
+  cmd.add_option("--max-subscriptions-per-connection", e.max_subscriptions_per_connection,
+                 "subscriptions on one TLS connection (more: 503)")
+      ->capture_default_str();
+  cmd.add_option("--max-subscriptions-per-aor", e.max_subscriptions_per_aor,
+                 "subscriptions to one address of record (more: 503)")
+      ->capture_default_str();
+  cmd.add_option("--max-publication-size", e.max_publication_size, "largest PUBLISH body in bytes (larger: 413)")
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 20))
+      ->capture_default_str();
+  cmd.add_option("--cache-entries", e.cache_entries, "credentials cached in memory")->capture_default_str();
+  cmd.add_option("--identity-info-host", o.identity_info_host,
+                 "host in Identity-Info URLs (default: each domain's own name)");
+  cmd.add_option("--identity-info-port", o.identity_info_port,
+                 "port in Identity-Info URLs (default: the --http-listen port)")
+      ->check(CLI::Range(1u, 65535u));
 }
 
 }  // namespace
@@ -252,6 +317,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
          [options](double s) { options->sip.limits.idle_timeout = std::chrono::milliseconds(static_cast<long>(s * 1000)); },
          "seconds a connection may stay silent, keep-alives included (default 300)")
       ->check(CLI::PositiveNumber);
+  add_event_options(*cmd, *options);
   cmd->callback([options, &exit_code] { exit_code = run_serve(*options); });
 }
 

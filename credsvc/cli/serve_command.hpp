@@ -7,6 +7,7 @@
 
 #include "cli/database_target.hpp"
 #include "cli/logging_setup.hpp"
+#include "events/event_options.hpp"
 #include "uas/uas_core.hpp"
 
 namespace CLI {
@@ -34,6 +35,12 @@ struct ServeOptions {
   std::string stir_attest = "A";
   std::vector<std::string> stir_trusted_peers;  // IP addresses
   bool require_client_cert = false;
+  // The credential service (RFC 6072): limits and timings of its packages.
+  events::EventOptions events;
+  // Host (and port) in Identity-Info URLs; empty: each domain's own name and
+  // the HTTPS port actually listened on.
+  std::string identity_info_host;
+  unsigned identity_info_port = 0;
 };
 
 // Registers the subcommand; its callback stores the exit code in `exit_code`.

@@ -1,0 +1,54 @@
+#include "cli/credential_service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "auth/digest_authenticator.hpp"
+#include "events/certificate_package.hpp"
+#include "events/credential_package.hpp"
+#include "uas/store_ha1_lookup.hpp"
+
+namespace credsvc::cli {
+
+CredentialService::CredentialService(boost::asio::io_context& io, uas::UasCore& core, db::Store& store,
+                                     const std::vector<db::Domain>& domains,
+                                     events::HostedDomains::InfoUrl info_url, events::EventOptions options)
+    : io_(io), store_(store) {
+  context_.store = &store;
+  context_.options = options;
+  context_.domains = std::make_shared<events::HostedDomains>(std::move(info_url));
+  context_.domains->update(domains);
+  for (const auto& d : domains) {
+    if (!d.identity) spdlog::warn("domain {} has no identity certificate: its certificates cannot be served", d.name);
+  }
+  context_.notifier =
+      std::make_shared<events::Notifier>(io.get_executor(), core.client_transactions(), core.flows(), options);
+  context_.cache = std::make_shared<events::CredentialCache>(store, options.cache_entries);
+  context_.fanout = std::make_shared<events::ChangeFanout>(store, *context_.cache, context_.notifier);
+  context_.gate = std::make_shared<uas::DigestGate>(std::make_shared<auth::DigestAuthenticator>(),
+                                                    uas::make_store_ha1_lookup(store));
+  core.register_package("certificate", std::make_shared<events::CertificatePackage>(context_));
+  core.register_package("credential", std::make_shared<events::CredentialPackage>(context_));
+  // RFC 6665 §4.4.1 / RFC 5923: a subscription lives on its connection.
+  core.on_flow_closed([notifier = std::weak_ptr(context_.notifier)](transport::FlowId flow) {
+    if (auto n = notifier.lock()) n->on_flow_closed(flow);
+  });
+  expiry_ = std::make_shared<events::PublicationExpiry>(io.get_executor(), store, context_.fanout,
+                                                        options.expiry_sweep);
+}
+
+CredentialService::~CredentialService() { stop(); }
+
+void CredentialService::start() {
+  listener_ = std::make_unique<db::ChangeListener>(
+      store_.listener_options(), io_.get_executor(),
+      [fanout = context_.fanout](const db::ChangeEvent& event) { fanout->on_event(event); });
+  expiry_->start();
+}
+
+void CredentialService::stop() {
+  listener_.reset();
+  if (expiry_) expiry_->stop();
+  if (context_.notifier) context_.notifier->stop();
+}
+
+}  // namespace credsvc::cli

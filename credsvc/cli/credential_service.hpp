@@ -1,0 +1,46 @@
+// The RFC 6072 credential service inside `serve`: the certificate and
+// credential packages on the UAS core, Digest authentication against the
+// store, the subscriptions, the credential cache, the fan-out of changes
+// from every instance (LISTEN/NOTIFY) and the publication expiry sweep.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "db/change_listener.hpp"
+#include "db/store.hpp"
+#include "events/event_options.hpp"
+#include "events/hosted_domains.hpp"
+#include "events/notifier.hpp"
+#include "events/package_context.hpp"
+#include "events/publication_expiry.hpp"
+#include "uas/uas_core.hpp"
+
+namespace credsvc::cli {
+
+class CredentialService {
+ public:
+  // Registers the packages on `core` (before it starts). `info_url` gives
+  // each domain's Identity-Info URL. Throws std::runtime_error naming a
+  // domain whose identity key is unusable.
+  CredentialService(boost::asio::io_context& io, uas::UasCore& core, db::Store& store,
+                    const std::vector<db::Domain>& domains, events::HostedDomains::InfoUrl info_url,
+                    events::EventOptions options);
+  ~CredentialService();
+
+  void start();
+  // Ends subscriptions (without NOTIFYs), the listener and the sweep.
+  void stop();
+  events::NotifierStats stats() const { return context_.notifier->stats(); }
+
+ private:
+  events::PackageContext context_;
+  std::shared_ptr<events::PublicationExpiry> expiry_;
+  std::unique_ptr<db::ChangeListener> listener_;
+  boost::asio::io_context& io_;
+  db::Store& store_;
+};
+
+}  // namespace credsvc::cli
