@@ -22,6 +22,12 @@ int status_of(certs::PublicationFailure failure) noexcept {
   return failure == certs::PublicationFailure::no_matching_san ? 403 : 400;
 }
 
+std::variant<DecodedPublication, Rejection> check_and_describe(const certs::Certificate& cert,
+                                                               const certs::PrivateKey* key,
+                                                               std::string_view cert_content, std::string_view aor,
+                                                               std::chrono::system_clock::time_point now,
+                                                               DecodedPublication out);
+
 std::variant<DecodedPublication, Rejection> decode_parts(std::string_view cert_content,
                                                          std::optional<std::string_view> key_content,
                                                          std::string_view aor,
@@ -56,7 +62,21 @@ std::variant<DecodedPublication, Rejection> decode_parts(std::string_view cert_c
     out.pkcs8_der = to_bytes(*key_content);
   }
   // RFC 6072 §8.10, in its order; a plain key must be the certificate's.
-  const auto verdict = certs::check_publication(*cert, aor, now, key ? &*key : nullptr);
+  // DER that parses may still hold fields that cannot be read (a time
+  // OpenSSL accepts but cannot convert): that is the sender's fault too.
+  try {
+    return check_and_describe(*cert, key ? &*key : nullptr, cert_content, aor, now, std::move(out));
+  } catch (const certs::Error&) {
+    return Rejection{400, "Certificate Fields Cannot Be Read", {}};
+  }
+}
+
+std::variant<DecodedPublication, Rejection> check_and_describe(const certs::Certificate& cert,
+                                                               const certs::PrivateKey* key,
+                                                               std::string_view cert_content, std::string_view aor,
+                                                               std::chrono::system_clock::time_point now,
+                                                               DecodedPublication out) {
+  const auto verdict = certs::check_publication(cert, aor, now, key);
   if (!verdict.ok()) {
     const std::string phrase = verdict.failure == certs::PublicationFailure::key_mismatch
                                    ? "PKCS#8 Key Does Not Match Certificate"
@@ -64,10 +84,10 @@ std::variant<DecodedPublication, Rejection> decode_parts(std::string_view cert_c
     return Rejection{status_of(verdict.failure), phrase, verdict.reason};
   }
   out.certificate_der = to_bytes(cert_content);
-  out.spki_sha256 = cert->spki_fingerprint_sha256();
-  out.fingerprint_sha256 = cert->fingerprint_sha256();
-  out.not_before = cert->not_before();
-  out.not_after = cert->not_after();
+  out.spki_sha256 = cert.spki_fingerprint_sha256();
+  out.fingerprint_sha256 = cert.fingerprint_sha256();
+  out.not_before = cert.not_before();
+  out.not_after = cert.not_after();
   return out;
 }
 
