@@ -13,6 +13,8 @@
 #include "certs/aor.hpp"
 #include "certs/certificate.hpp"
 #include "certs/error.hpp"
+#include "cli/admin_credential_commands.hpp"
+#include "cli/admin_session.hpp"
 #include "cli/database_target.hpp"
 #include "cli/domain_provisioning.hpp"
 #include "cli/logging_setup.hpp"
@@ -24,40 +26,33 @@ namespace credsvc::cli {
 namespace asio = boost::asio;
 namespace json = boost::json;
 
-namespace {
-
-struct AdminOptions {
-  DatabaseOptions database;
-  LoggingOptions logging{"warn", "text"};
-  bool json = false;
-  // domain add
-  std::string name;
-  std::string realm;
-  std::string tls_cert, tls_key, identity_cert, identity_key;
-  bool force = false;
-  // users
-  std::string aor;
-  std::string domain_filter;
-  bool password_stdin = false;
-};
-
-std::string actor() {
+std::string admin_actor() {
   const passwd* pw = ::getpwuid(::geteuid());
   return std::string("admin:cli:") + (pw != nullptr ? pw->pw_name : std::to_string(::geteuid()));
 }
 
-// Opens the database (starting the embedded cluster if need be) for one command.
-struct Session {
-  explicit Session(const AdminOptions& o) : target(o.database), store(store_options(target)) {}
-  static db::StoreOptions store_options(const DatabaseTarget& t) {
-    db::StoreOptions s;
-    s.conninfo = t.conninfo();
-    s.pool_size = 1;
-    return s;
+std::string parse_aor_argument(const std::string& text) {
+  try {
+    return certs::canonical_aor(text);
+  } catch (const certs::Error&) {
+    throw std::runtime_error("'" + text + "' is not an address-of-record (user@domain)");
   }
-  DatabaseTarget target;
-  db::Store store;
-};
+}
+
+namespace {
+
+db::StoreOptions admin_store_options(const DatabaseTarget& t) {
+  db::StoreOptions s;
+  s.conninfo = t.conninfo();
+  s.pool_size = 1;
+  return s;
+}
+
+}  // namespace
+
+AdminSession::AdminSession(const AdminOptions& o) : target(o.database), store(admin_store_options(target)) {}
+
+namespace {
 
 json::object describe_chain(const std::string& chain_pem) {
   json::object o;
@@ -99,7 +94,7 @@ void print_cert_lines(const char* label, const json::value& v) {
 }
 
 int domain_list(const AdminOptions& o) {
-  Session s(o);
+  AdminSession s(o);
   const auto domains = s.store.async_list_domains(asio::use_future).get();
   if (o.json) {
     json::array a;
@@ -116,7 +111,7 @@ int domain_list(const AdminOptions& o) {
 }
 
 int domain_show(const AdminOptions& o) {
-  Session s(o);
+  AdminSession s(o);
   const std::string name = normalise_domain_name(o.name);
   const auto d = s.store.async_get_domain(name, asio::use_future).get();
   if (!d) throw std::runtime_error("domain " + name + " is not hosted here");
@@ -143,7 +138,7 @@ int domain_add(const AdminOptions& o) {
   if (!o.tls_cert.empty()) tls = load_cert_and_key({o.tls_cert, o.tls_key}, false);
   if (!o.identity_cert.empty()) identity = load_cert_and_key({o.identity_cert, o.identity_key}, true);
 
-  Session s(o);
+  AdminSession s(o);
   db::Domain d;
   if (!tls || !identity) {
     if (!s.target.embedded()) {
@@ -156,16 +151,16 @@ int domain_add(const AdminOptions& o) {
   d.realm = o.realm.empty() ? name : o.realm;
   if (tls) d.tls = tls;
   if (identity) d.identity = identity;
-  s.store.async_add_domain(d, actor(), asio::use_future).get();
+  s.store.async_add_domain(d, admin_actor(), asio::use_future).get();
   std::cout << "added domain " << name << "\n";
   return 0;
 }
 
 int domain_remove(const AdminOptions& o) {
-  Session s(o);
+  AdminSession s(o);
   const std::string name = normalise_domain_name(o.name);
   try {
-    s.store.async_remove_domain(name, o.force, actor(), asio::use_future).get();
+    s.store.async_remove_domain(name, o.force, admin_actor(), asio::use_future).get();
   } catch (const db::Conflict& e) {
     throw std::runtime_error(std::string(e.what()) + " (use --force to remove them too)");
   }
@@ -180,35 +175,76 @@ std::string read_password_line() {
   return pw;
 }
 
-int user_add(const AdminOptions& o) {
-  if (!o.password_stdin) throw std::runtime_error("give the password on standard input with --password-stdin");
-  std::string aor;
-  try {
-    aor = certs::canonical_aor(o.aor);
-  } catch (const certs::Error& e) {
-    throw std::runtime_error("'" + o.aor + "' is not an address-of-record (user@domain)");
-  }
-  std::string password = read_password_line();
-  Session s(o);
-  const auto at = aor.find('@');
-  const std::string username = aor.substr(0, at);
-  const std::string domain = aor.substr(at + 1);
+// HA1 for every algorithm (RFC 7616 §3.4.2); the password itself is never stored.
+db::DigestHa1 hashes_for(const std::string& aor, const std::string& realm, std::string& password) {
+  const std::string username = aor.substr(0, aor.find('@'));
+  db::DigestHa1 ha1;
+  ha1.md5 = auth::compute_ha1(auth::DigestAlgorithm::md5, username, realm, password);
+  ha1.sha256 = auth::compute_ha1(auth::DigestAlgorithm::sha256, username, realm, password);
+  ha1.sha512_256 = auth::compute_ha1(auth::DigestAlgorithm::sha512_256, username, realm, password);
+  std::fill(password.begin(), password.end(), '\0');
+  return ha1;
+}
+
+db::Domain domain_of_user(AdminSession& s, const std::string& aor) {
+  const std::string domain = aor.substr(aor.find('@') + 1);
   const auto d = s.store.async_get_domain(domain, asio::use_future).get();
   if (!d) throw std::runtime_error("domain " + domain + " is not hosted here (add it with: credsvc admin domain add)");
+  return *d;
+}
+
+int user_add(const AdminOptions& o) {
+  if (!o.password_stdin) throw std::runtime_error("give the password on standard input with --password-stdin");
+  const std::string aor = parse_aor_argument(o.aor);
+  std::string password = read_password_line();
+  AdminSession s(o);
+  const auto d = domain_of_user(s, aor);
   db::User u;
   u.aor = aor;
-  u.domain = domain;
-  u.ha1.md5 = auth::compute_ha1(auth::DigestAlgorithm::md5, username, d->realm, password);
-  u.ha1.sha256 = auth::compute_ha1(auth::DigestAlgorithm::sha256, username, d->realm, password);
-  u.ha1.sha512_256 = auth::compute_ha1(auth::DigestAlgorithm::sha512_256, username, d->realm, password);
-  std::fill(password.begin(), password.end(), '\0');
-  s.store.async_add_user(u, actor(), asio::use_future).get();
+  u.domain = d.name;
+  u.ha1 = hashes_for(aor, d.realm, password);
+  try {
+    s.store.async_add_user(u, admin_actor(), asio::use_future).get();
+  } catch (const db::Conflict&) {
+    throw std::runtime_error("user " + aor + " already exists");
+  }
   std::cout << "added user " << aor << "\n";
   return 0;
 }
 
+// A new password also ends the user's credential subscriptions (RFC 6072 §8):
+// every running instance hears of the change.
+int user_passwd(const AdminOptions& o) {
+  if (!o.password_stdin) throw std::runtime_error("give the new password on standard input with --password-stdin");
+  const std::string aor = parse_aor_argument(o.aor);
+  std::string password = read_password_line();
+  AdminSession s(o);
+  const auto d = domain_of_user(s, aor);
+  try {
+    s.store.async_set_password_hashes(aor, hashes_for(aor, d.realm, password), admin_actor(), asio::use_future).get();
+  } catch (const db::NotFound&) {
+    throw std::runtime_error("user " + aor + " does not exist");
+  }
+  std::cout << "changed the password of " << aor << "\n";
+  return 0;
+}
+
+int set_enabled(const AdminOptions& o, bool enabled) {
+  const std::string aor = parse_aor_argument(o.aor);
+  AdminSession s(o);
+  try {
+    s.store.async_set_user_enabled(aor, enabled, admin_actor(), asio::use_future).get();
+  } catch (const db::NotFound&) {
+    throw std::runtime_error("user " + aor + " does not exist");
+  }
+  std::cout << (enabled ? "enabled " : "disabled ") << aor << "\n";
+  return 0;
+}
+int user_disable(const AdminOptions& o) { return set_enabled(o, false); }
+int user_enable(const AdminOptions& o) { return set_enabled(o, true); }
+
 int user_list(const AdminOptions& o) {
-  Session s(o);
+  AdminSession s(o);
   std::optional<std::string> filter;
   if (!o.domain_filter.empty()) filter = normalise_domain_name(o.domain_filter);
   const auto users = s.store.async_list_users(filter, asio::use_future).get();
@@ -269,6 +305,18 @@ void add_admin_command(CLI::App& app, int& exit_code) {
   ulist->add_option("DOMAIN", o->domain_filter);
   ulist->add_flag("--json", o->json, "one JSON array");
   ulist->callback(run(user_list));
+  auto* upasswd = user->add_subcommand("passwd", "Change a user's password (from standard input)");
+  upasswd->add_option("AOR", o->aor, "user@domain")->required();
+  upasswd->add_flag("--password-stdin", o->password_stdin, "read the new password from standard input");
+  upasswd->callback(run(user_passwd));
+  auto* udisable = user->add_subcommand("disable", "Refuse a user's requests (ends credential subscriptions)");
+  udisable->add_option("AOR", o->aor, "user@domain")->required();
+  udisable->callback(run(user_disable));
+  auto* uenable = user->add_subcommand("enable", "Accept a disabled user's requests again");
+  uenable->add_option("AOR", o->aor, "user@domain")->required();
+  uenable->callback(run(user_enable));
+
+  add_admin_credential_commands(*admin, o, exit_code);
 }
 
 }  // namespace credsvc::cli

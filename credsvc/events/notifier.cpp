@@ -213,8 +213,8 @@ void Notifier::update(const std::string& aor, PackageKind kind, const ResourceSt
     if (it == by_aor_.end()) return;
     const auto keys = it->second;
     for (const auto& key : keys) {
-      const auto& sub = by_key_.at(key);
-      if (sub->kind == kind) offer_locked(sub, state, out);
+      const auto sub = find_locked(key);
+      if (sub && sub->kind == kind) offer_locked(sub, state, out);
     }
   }
   send(std::move(out));
@@ -228,8 +228,8 @@ void Notifier::terminate(const std::string& aor, PackageKind kind, std::string_v
     if (it == by_aor_.end()) return;
     const auto keys = it->second;
     for (const auto& key : keys) {
-      const auto sub = by_key_.at(key);
-      if (sub->kind == kind) terminate_locked(sub, reason, ResourceState{}, out);
+      const auto sub = find_locked(key);
+      if (sub && sub->kind == kind) terminate_locked(sub, reason, ResourceState{}, out);
     }
   }
   send(std::move(out));
@@ -243,8 +243,8 @@ void Notifier::owner_changed(const std::string& aor, const std::optional<std::st
     if (it == by_aor_.end()) return;
     const auto keys = it->second;
     for (const auto& key : keys) {
-      const auto sub = by_key_.at(key);
-      if (sub->kind != PackageKind::credential) continue;
+      const auto sub = find_locked(key);
+      if (!sub || sub->kind != PackageKind::credential) continue;
       // RFC 6072 §8.? : a new password (or no account) ends access to the key.
       if (!stamp || sub->owner_stamp != *stamp) terminate_locked(sub, "deactivated", ResourceState{}, out);
     }
@@ -257,7 +257,9 @@ void Notifier::on_flow_closed(transport::FlowId flow) {
   const auto it = by_flow_.find(flow);
   if (it == by_flow_.end()) return;
   const auto keys = it->second;
-  for (const auto& key : keys) remove_locked(by_key_.at(key));
+  for (const auto& key : keys) {
+    if (auto sub = find_locked(key)) remove_locked(std::move(sub));
+  }
 }
 
 std::vector<std::string> Notifier::subscribed_aors(PackageKind kind) const {
@@ -265,7 +267,7 @@ std::vector<std::string> Notifier::subscribed_aors(PackageKind kind) const {
   std::vector<std::string> out;
   for (const auto& [aor, keys] : by_aor_) {
     for (const auto& key : keys) {
-      if (by_key_.at(key)->kind == kind) {
+      if (const auto sub = find_locked(key); sub && sub->kind == kind) {
         out.push_back(aor);
         break;
       }
@@ -287,7 +289,12 @@ void Notifier::stop() {
   while (!by_key_.empty()) remove_locked(by_key_.begin()->second);
 }
 
-void Notifier::remove_locked(const SubscriptionPtr& sub) {
+Notifier::SubscriptionPtr Notifier::find_locked(const std::string& key) const {
+  const auto it = by_key_.find(key);
+  return it == by_key_.end() ? nullptr : it->second;
+}
+
+void Notifier::remove_locked(SubscriptionPtr sub) {
   if (sub->removed) return;
   sub->removed = true;
   sub->expiry_timer.cancel();

@@ -93,7 +93,9 @@ class Notifier : public std::enable_shared_from_this<Notifier> {
   struct Outgoing;
   using SubscriptionPtr = std::shared_ptr<Subscription>;
 
-  void remove_locked(const SubscriptionPtr& sub);
+  // By value: callers pass the map's own pointer, which erasing destroys.
+  void remove_locked(SubscriptionPtr sub);
+  SubscriptionPtr find_locked(const std::string& key) const;
   // Queue a NOTIFY (caller holds the lock).
   void prepare_locked(const SubscriptionPtr& sub, const ResourceState& state, std::string subscription_state,
                       bool final, std::vector<Outgoing>& out);

@@ -1,0 +1,163 @@
+#include "cli/admin_credential_commands.hpp"
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/json.hpp>
+#include <iostream>
+
+#include "certs/certificate.hpp"
+#include "certs/error.hpp"
+#include "certs/private_key.hpp"
+#include "cli/time_format.hpp"
+#include "db/credential_table.hpp"
+#include "db/user_table.hpp"
+
+namespace credsvc::cli {
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+struct AddressView {
+  std::optional<db::User> user;
+  std::optional<db::Credential> credential;
+  std::vector<db::RevokedKey> revoked;
+};
+
+json::object credential_json(const db::Credential& c) {
+  json::object o;
+  try {
+    const auto cert = certs::Certificate::from_der(c.certificate_der);
+    o["subject"] = cert.subject();
+    o["issuer"] = cert.issuer();
+    json::array uris;
+    for (const auto& u : cert.san_uris()) uris.emplace_back(u);
+    o["san_uris"] = std::move(uris);
+    o["fingerprint_sha256"] = cert.fingerprint_sha256();
+  } catch (const certs::Error& e) {
+    o["error"] = std::string("stored certificate unreadable: ") + e.what();
+  }
+  o["not_before"] = format_utc(c.not_before);
+  o["not_after"] = format_utc(c.not_after);
+  o["spki_sha256"] = c.spki_sha256;
+  const char* key = "none";
+  if (c.pkcs8_der) {
+    key = certs::classify_pkcs8(*c.pkcs8_der) == certs::Pkcs8Kind::encrypted ? "encrypted" : "plain";
+  }
+  o["key"] = key;
+  o["etag"] = c.etag;
+  o["publication_expires"] = format_utc(c.publication_expires);
+  o["version"] = c.version;
+  o["updated_at"] = format_utc(c.updated_at);
+  return o;
+}
+
+int show(const AdminOptions& o) {
+  const std::string aor = parse_aor_argument(o.aor);
+  AdminSession s(o);
+  const auto view = s.store.async_run(
+      [aor](pqxx::work& tx) {
+        return AddressView{db::get_user(tx, aor), db::get_credential(tx, aor), db::list_revoked_keys(tx, aor)};
+      },
+      asio::use_future).get();
+  if (!view.user && !view.credential) throw std::runtime_error("no user " + aor);
+  json::object out;
+  out["aor"] = aor;
+  out["enabled"] = view.user ? json::value(view.user->enabled) : json::value(nullptr);
+  if (view.user) out["password_changed_at"] = format_utc(view.user->password_changed_at);
+  out["credential"] = view.credential ? json::value(credential_json(*view.credential)) : json::value(nullptr);
+  json::array revoked;
+  for (const auto& r : view.revoked) {
+    revoked.emplace_back(json::object{{"spki_sha256", r.spki_sha256}, {"reason", r.reason},
+                                      {"revoked_at", format_utc(r.revoked_at)}, {"revoked_by", r.revoked_by}});
+  }
+  out["revoked_keys"] = std::move(revoked);
+  if (o.json) {
+    std::cout << json::serialize(out) << "\n";
+    return 0;
+  }
+  std::cout << "aor: " << aor << "\nuser: " << (view.user ? (view.user->enabled ? "enabled" : "disabled") : "none")
+            << "\n";
+  if (!view.credential) {
+    std::cout << "credential: none\n";
+  } else {
+    const auto& c = out.at("credential").as_object();
+    const auto text = [&](const char* k) { return c.contains(k) ? std::string(c.at(k).as_string()) : std::string("-"); };
+    std::cout << "credential: version " << view.credential->version << ", etag " << view.credential->etag << "\n"
+              << "  subject: " << text("subject") << "\n  issuer: " << text("issuer") << "\n  san-uris:";
+    if (c.contains("san_uris")) {
+      for (const auto& u : c.at("san_uris").as_array()) std::cout << " " << u.as_string().c_str();
+    }
+    std::cout << "\n  valid: " << text("not_before") << " to " << text("not_after")
+              << "\n  spki-sha256: " << view.credential->spki_sha256 << "\n  key: " << text("key")
+              << "\n  publication-expires: " << text("publication_expires") << "\n";
+  }
+  for (const auto& r : view.revoked) {
+    std::cout << "revoked key: " << r.spki_sha256 << " at " << format_utc(r.revoked_at) << " by " << r.revoked_by
+              << " (" << r.reason << ")\n";
+  }
+  return 0;
+}
+
+int revoke(const AdminOptions& o) {
+  const std::string aor = parse_aor_argument(o.aor);
+  const std::string reason = o.reason.empty() ? "revoked by an administrator" : o.reason;
+  AdminSession s(o);
+  const auto revoked = s.store.async_revoke_credential(aor, reason, admin_actor(), asio::use_future).get();
+  if (!revoked) throw std::runtime_error("no credential stored for " + aor);
+  std::cout << "revoked the credential of " << aor << ": key " << revoked->spki_sha256
+            << " can never be published again\n";
+  return 0;
+}
+
+int audit(const AdminOptions& o) {
+  std::optional<std::string> aor;
+  if (!o.aor.empty()) aor = parse_aor_argument(o.aor);
+  std::optional<db::TimePoint> since;
+  if (!o.since.empty()) since = parse_since(o.since, std::chrono::system_clock::now());
+  AdminSession s(o);
+  const auto entries = s.store.async_list_audit(aor, since, o.limit, asio::use_future).get();
+  if (o.json) {
+    json::array a;
+    for (const auto& e : entries) {
+      a.emplace_back(json::object{{"id", e.id},
+                                  {"at", format_utc(e.at)},
+                                  {"actor", e.actor},
+                                  {"action", e.action},
+                                  {"aor", e.aor ? json::value(*e.aor) : json::value(nullptr)},
+                                  {"domain", e.domain ? json::value(*e.domain) : json::value(nullptr)},
+                                  {"detail", json::parse(e.detail)}});
+    }
+    std::cout << json::serialize(a) << "\n";
+    return 0;
+  }
+  for (const auto& e : entries) {
+    std::cout << format_utc(e.at) << "\t" << e.actor << "\t" << e.action << "\t" << e.aor.value_or("-") << "\t"
+              << e.detail << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_admin_credential_commands(CLI::App& admin, const std::shared_ptr<AdminOptions>& o, int& exit_code) {
+  const auto run = [o, &exit_code](int (*fn)(const AdminOptions&)) {
+    return [o, &exit_code, fn] { exit_code = fn(*o); };
+  };
+  auto* cshow = admin.add_subcommand("show", "Show a user and its published credential");
+  cshow->add_option("AOR", o->aor, "user@domain")->required();
+  cshow->add_flag("--json", o->json, "one JSON object");
+  cshow->callback(run(show));
+  auto* crevoke = admin.add_subcommand("revoke", "Revoke a user's credential; its key can never be published again");
+  crevoke->add_option("AOR", o->aor, "user@domain")->required();
+  crevoke->add_option("--reason", o->reason, "why (kept in the revoked list and the audit log)");
+  crevoke->callback(run(revoke));
+  auto* caudit = admin.add_subcommand("audit", "The audit log, newest first");
+  caudit->add_option("AOR", o->aor, "only entries about this user@domain");
+  caudit->add_option("--since", o->since, "only entries since a UTC time (2026-11-21T13:27:00Z) or a span (24h, 7d)");
+  caudit->add_option("--limit", o->limit, "at most this many entries")->check(CLI::Range(1, 100000))->capture_default_str();
+  caudit->add_flag("--json", o->json, "one JSON array");
+  caudit->callback(run(audit));
+}
+
+}  // namespace credsvc::cli
