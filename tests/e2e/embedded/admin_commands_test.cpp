@@ -51,7 +51,7 @@ TEST_F(AdminCommands, PasswdChangesThePasswordStampAndIsAudited) {
   EXPECT_NE(before.at("password_changed_at"), after.at("password_changed_at"));
   const auto audit = json_of(admin({"audit", "alice@example.test", "--json"}));
   bool found = false;
-  for (const auto& e : audit.as_array()) found = found || e.at("action").as_string().== "user.passwd";
+  for (const auto& e : audit.as_array()) found = found || e.at("action").as_string() == "user.passwd";
   EXPECT_TRUE(found) << boost::json::serialize(audit);
 }
 
