@@ -262,6 +262,11 @@ void Notifier::on_flow_closed(transport::FlowId flow) {
   }
 }
 
+bool Notifier::has_subscribers(const std::string& aor) const {
+  std::lock_guard lock(mutex_);
+  return by_aor_.contains(aor);
+}
+
 std::vector<std::string> Notifier::subscribed_aors(PackageKind kind) const {
   std::lock_guard lock(mutex_);
   std::vector<std::string> out;

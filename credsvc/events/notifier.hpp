@@ -82,6 +82,7 @@ class Notifier : public std::enable_shared_from_this<Notifier> {
   void owner_changed(const std::string& aor, const std::optional<std::string>& stamp);
 
   void on_flow_closed(transport::FlowId flow);
+  bool has_subscribers(const std::string& aor) const;
   // AORs with at least one subscription of `kind` (for a resynchronisation).
   std::vector<std::string> subscribed_aors(PackageKind kind) const;
   NotifierStats stats() const;
