@@ -4,7 +4,9 @@
 #include <iostream>
 
 #include "cli/admin_command.hpp"
+#include "cli/fetch_command.hpp"
 #include "cli/one_line.hpp"
+#include "cli/publish_command.hpp"
 #include "cli/serve_command.hpp"
 
 int main(int argc, char** argv) {
@@ -17,6 +19,8 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   credsvc::cli::add_serve_command(app, exit_code);
   credsvc::cli::add_admin_command(app, exit_code);
+  credsvc::cli::add_fetch_command(app, exit_code);
+  credsvc::cli::add_publish_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

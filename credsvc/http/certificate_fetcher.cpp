@@ -81,7 +81,12 @@ void CertificateFetcher::fetch(const std::string& url, Callback callback) {
   HttpsGetLimits limits;
   limits.timeout = impl_->options.timeout;
   limits.max_response_size = impl_->options.max_response_size;
-  https_get(impl_->io, impl_->tls, std::move(target), limits,
+  std::string connect_address;
+  if (const auto it = impl_->options.resolve.find(target.host + ":" + std::to_string(target.port));
+      it != impl_->options.resolve.end()) {
+    connect_address = it->second;
+  }
+  https_get(impl_->io, impl_->tls, std::move(target), std::move(connect_address), limits,
             [impl = impl_, key](HttpsGetResult result) { impl->complete(key, std::move(result)); });
 }
 

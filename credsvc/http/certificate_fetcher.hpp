@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +38,10 @@ struct FetcherOptions {
   std::size_t max_response_size = 64 * 1024;  // body bytes
   std::size_t cache_entries = 256;            // 0: no caching
   std::chrono::seconds cache_lifetime{86'400};
+  // "host:port" (host in lower case) -> the IP address to connect to instead
+  // of resolving the host, like curl --resolve; the TLS checks still use the
+  // URL's host. For tests and split-horizon setups.
+  std::map<std::string, std::string> resolve;
 };
 
 class CertificateFetcher {

@@ -34,13 +34,15 @@ constexpr std::size_t kMaxResponseHeader = 16 * 1024;
 
 // One exchange; its handlers keep it alive.
 struct Exchange {
-  Exchange(asio::io_context& io, std::shared_ptr<asio::ssl::context> c, FetchUrl u, HttpsGetLimits l)
+  Exchange(asio::io_context& io, std::shared_ptr<asio::ssl::context> c, FetchUrl u, std::string address,
+           HttpsGetLimits l)
       : strand(asio::make_strand(io)),
         resolver(strand),
         tls(std::move(c)),
         stream(tcp::socket(strand), *tls),
         timer(strand),
         url(std::move(u)),
+        connect_address(std::move(address)),
         limits(l) {}
 
   asio::any_io_executor strand;
@@ -49,6 +51,7 @@ struct Exchange {
   asio::ssl::stream<tcp::socket> stream;
   asio::steady_timer timer;
   FetchUrl url;
+  std::string connect_address;  // instead of resolving url.host, when not empty
   HttpsGetLimits limits;
   bool timed_out = false;
 };
@@ -82,8 +85,18 @@ asio::awaitable<HttpsGetResult> run(std::shared_ptr<Exchange> x) {
     return result;
   };
 
-  const auto endpoints = co_await x->resolver.async_resolve(x->url.host, std::to_string(x->url.port),
-                                                            asio::redirect_error(asio::use_awaitable, ec));
+  // An override is an address already: resolve it numerically, never by DNS.
+  // (Two statements, not a conditional expression: g++ 12 destroys the
+  // result of a co_await inside ?: twice.)
+  tcp::resolver::results_type endpoints;
+  if (x->connect_address.empty()) {
+    endpoints = co_await x->resolver.async_resolve(x->url.host, std::to_string(x->url.port),
+                                                   asio::redirect_error(asio::use_awaitable, ec));
+  } else {
+    endpoints = co_await x->resolver.async_resolve(x->connect_address, std::to_string(x->url.port),
+                                                   tcp::resolver::numeric_host | tcp::resolver::numeric_service,
+                                                   asio::redirect_error(asio::use_awaitable, ec));
+  }
   if (ec) co_return fail(to_std(ec));
   co_await asio::async_connect(x->stream.next_layer(), endpoints, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) co_return fail(to_std(ec));
@@ -135,9 +148,9 @@ asio::awaitable<HttpsGetResult> run(std::shared_ptr<Exchange> x) {
 
 }  // namespace
 
-void https_get(asio::io_context& io, std::shared_ptr<asio::ssl::context> tls, FetchUrl url, HttpsGetLimits limits,
-               std::function<void(HttpsGetResult)> done) {
-  auto x = std::make_shared<Exchange>(io, std::move(tls), std::move(url), limits);
+void https_get(asio::io_context& io, std::shared_ptr<asio::ssl::context> tls, FetchUrl url,
+               std::string connect_address, HttpsGetLimits limits, std::function<void(HttpsGetResult)> done) {
+  auto x = std::make_shared<Exchange>(io, std::move(tls), std::move(url), std::move(connect_address), limits);
   x->timer.expires_after(limits.timeout);
   x->timer.async_wait([weak = std::weak_ptr<Exchange>(x)](const error_code& ec) {
     if (ec) return;

@@ -31,8 +31,10 @@ struct HttpsGetResult {
 };
 
 // `tls` must verify peers (transport::make_client_context). `done` runs once,
-// on the exchange's own strand.
+// on the exchange's own strand. A non-empty `connect_address` (an IP address)
+// is connected to instead of resolving url.host; SNI and the certificate
+// check still use url.host.
 void https_get(boost::asio::io_context& io, std::shared_ptr<boost::asio::ssl::context> tls, FetchUrl url,
-               HttpsGetLimits limits, std::function<void(HttpsGetResult)> done);
+               std::string connect_address, HttpsGetLimits limits, std::function<void(HttpsGetResult)> done);
 
 }  // namespace credsvc::http
