@@ -46,6 +46,7 @@
 #include "db/errors.hpp"
 #include "db/records.hpp"
 #include "db/store_options.hpp"
+#include "db/token_table.hpp"
 #include "db/user_table.hpp"
 
 namespace credsvc::db {
@@ -267,6 +268,29 @@ class Store {
   auto async_list_audit(std::optional<std::string> aor, std::optional<TimePoint> since, std::size_t limit,
                         Token&& token) {
     return async_run([aor = std::move(aor), since, limit](pqxx::work& tx) { return list_audit(tx, aor, since, limit); },
+                     std::forward<Token>(token));
+  }
+
+  // ---- API tokens (db/token_table.hpp) ----
+  // The token text in the result is shown once and stored nowhere.
+  template <typename Token>
+  auto async_create_api_token(std::string name, std::string scope, std::string actor, Token&& token) {
+    return async_run([n = std::move(name), s = std::move(scope), a = std::move(actor)](
+                         pqxx::work& tx) { return create_api_token(tx, n, s, a); },
+                     std::forward<Token>(token));
+  }
+  template <typename Token>
+  auto async_revoke_api_token(std::string id, std::string actor, Token&& token) {
+    return async_run([id = std::move(id), a = std::move(actor)](pqxx::work& tx) { return revoke_api_token(tx, id, a); },
+                     std::forward<Token>(token));
+  }
+  template <typename Token>
+  auto async_list_api_tokens(Token&& token) {
+    return async_run([](pqxx::work& tx) { return list_api_tokens(tx); }, std::forward<Token>(token));
+  }
+  template <typename Token>
+  auto async_verify_api_token(std::string token_text, Token&& token) {
+    return async_run([t = std::move(token_text)](pqxx::work& tx) { return verify_api_token(tx, t); },
                      std::forward<Token>(token));
   }
 

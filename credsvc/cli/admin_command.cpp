@@ -15,6 +15,7 @@
 #include "certs/error.hpp"
 #include "cli/admin_credential_commands.hpp"
 #include "cli/admin_session.hpp"
+#include "cli/admin_token_commands.hpp"
 #include "cli/database_target.hpp"
 #include "cli/domain_provisioning.hpp"
 #include "cli/logging_setup.hpp"
@@ -317,6 +318,7 @@ void add_admin_command(CLI::App& app, int& exit_code) {
   uenable->callback(run(user_enable));
 
   add_admin_credential_commands(*admin, o, exit_code);
+  add_admin_token_commands(*admin, o, exit_code);
 }
 
 }  // namespace credsvc::cli

@@ -27,6 +27,7 @@
 #include "http/https_server.hpp"
 #include "http/identity_directory.hpp"
 #include "http/identity_routes.hpp"
+#include "cli/stir_api_setup.hpp"
 #include "cli/test_ca.hpp"
 #include "db/store.hpp"
 
@@ -161,6 +162,7 @@ int run_serve(ServeOptions options) {
     https = std::make_unique<http::HttpsServer>(io, http_listen, [s = sip.get()] { return s->tls_contexts(); });
     http::add_identity_routes(*https, identities);
     http::add_health_route(*https);
+    setup_stir_api(*https, io, *store, options);
     const auto info_port = options.identity_info_port != 0
                                ? static_cast<std::uint16_t>(options.identity_info_port)
                                : https->local_endpoint().port();
@@ -318,6 +320,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
          "seconds a connection may stay silent, keep-alives included (default 300)")
       ->check(CLI::PositiveNumber);
   add_event_options(*cmd, *options);
+  add_stir_api_options(*cmd, *options);
   cmd->callback([options, &exit_code] { exit_code = run_serve(*options); });
 }
 

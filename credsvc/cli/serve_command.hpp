@@ -34,6 +34,10 @@ struct ServeOptions {
   std::string stir_x5u;   // https URL of its certificate
   std::string stir_attest = "A";
   std::vector<std::string> stir_trusted_peers;  // IP addresses
+  // STIR HTTPS API verification (cli/stir_api_setup.hpp): on with a trust anchor.
+  std::string stir_trust_anchor;               // PEM file
+  std::vector<std::string> stir_verify_hosts;  // x5u host allow-list
+  unsigned stir_max_age = 60;                  // seconds (RFC 8224 §6.2.1)
   bool require_client_cert = false;
   // The credential service (RFC 6072): limits and timings of its packages.
   events::EventOptions events;

@@ -26,6 +26,10 @@ struct RequestContext {
   std::string path_rest;
   // The query, still percent-encoded, without '?' (empty when absent).
   std::string query;
+  // The client presented a certificate and it verified against the
+  // domain's client CAs (--client-ca); its subject, one line, when it did.
+  bool client_verified = false;
+  std::string client_subject;
 };
 
 }  // namespace credsvc::http

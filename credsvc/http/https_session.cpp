@@ -1,5 +1,7 @@
 #include "http/https_session.hpp"
 
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/any_completion_handler.hpp>
@@ -65,6 +67,17 @@ std::optional<Response> rejection(const error_code& ec, bool timed_out, const Ht
     return make_json_error(Status::bad_request, "bad_request", "malformed HTTP request: " + ec.message());
   }
   return std::nullopt;  // EOF, reset, TLS alert, closed by stop()
+}
+
+// What the TLS handshake proved of the client (a certificate verified by the
+// domain's client CAs), for handlers that authenticate by it.
+void set_client_identity(SSL* ssl, RequestContext& context) {
+  X509* peer = SSL_get0_peer_certificate(ssl);
+  context.client_verified = peer != nullptr && SSL_get_verify_result(ssl) == X509_V_OK;
+  if (!context.client_verified) return;
+  std::array<char, 512> subject{};
+  X509_NAME_oneline(X509_get_subject_name(peer), subject.data(), static_cast<int>(subject.size()));
+  context.client_subject = subject.data();
 }
 
 }  // namespace
@@ -195,6 +208,7 @@ asio::awaitable<void> HttpsSession::serve() {
   RequestContext connection_context;
   connection_context.remote = remote_;
   connection_context.domain = transport::TlsContexts::domain_of(stream_.native_handle());
+  set_client_identity(stream_.native_handle(), connection_context);
 
   boost::beast::flat_buffer buffer(limits.max_header_size + limits.max_body_size + kReadChunk);
   for (std::size_t served = 0;;) {

@@ -1,30 +1,16 @@
 #include "uas/stir_redirect.hpp"
 
-#include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <array>
 #include <chrono>
-#include <cstdio>
 
+#include "identity/origid.hpp"
 #include "identity/telephone_number.hpp"
 #include "sip/name_addr.hpp"
 
 namespace credsvc::uas {
 namespace {
-
-// RFC 4122 version 4 UUID for SHAKEN origid.
-std::string random_uuid() {
-  std::array<unsigned char, 16> b{};
-  if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1) throw std::runtime_error("RAND_bytes failed");
-  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
-  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
-  char out[37];
-  std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
-  return out;
-}
 
 // The address of record of a sip:/sips: URI as a PASSporT "uri" claim.
 std::optional<std::string> uri_claim(const sip::Uri& uri) {
@@ -88,7 +74,7 @@ void StirRedirect::handle(const std::shared_ptr<ServerTransaction>& txn) const {
   claims.iat = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
                    .count();
   claims.attest = options_.attest;
-  claims.origid = random_uuid();
+  claims.origid = identity::random_origid();
   std::string identity_value;
   try {
     identity_value = signer_->identity(claims);
