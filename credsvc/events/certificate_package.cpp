@@ -31,7 +31,7 @@ void CertificatePackage::on_subscribe(std::shared_ptr<uas::ServerTransaction> tx
     if (error) return respond_store_error(*txn, error);
     auto state = certificate_state(entry.get());
     if (in_dialog) {
-      ctx.notifier->refresh(txn, granted, std::move(state));
+      ctx.notifier->refresh(txn, PackageKind::certificate, target.aor, granted, std::move(state));
     } else {
       ctx.notifier->subscribe(txn, NewSubscription{PackageKind::certificate, target.aor, target.domain, granted, {}},
                               std::move(state));

@@ -68,7 +68,7 @@ void CredentialPackage::on_subscribe(std::shared_ptr<uas::ServerTransaction> txn
           const auto decision = decide_expires(requested, ctx.options.credential, cap);
           auto state = credential_state(*view.credential);
           if (in_dialog) {
-            ctx.notifier->refresh(txn, decision.granted, std::move(state));
+            ctx.notifier->refresh(txn, PackageKind::credential, target.aor, decision.granted, std::move(state));
           } else {
             ctx.notifier->subscribe(txn,
                                     NewSubscription{PackageKind::credential, target.aor, target.domain,

@@ -33,6 +33,9 @@ struct Notifier::Subscription {
   std::optional<SteadyClock::time_point> last_change_at;
   ResourceState last_state;
   std::optional<ResourceState> pending;
+  // A refresh came while a NOTIFY was in flight: its own NOTIFY (RFC 6665
+  // §4.2.2) goes out when that one is answered, whatever the state.
+  bool refresh_owed = false;
   // A final NOTIFY waiting for the one in flight (RFC 6665 §4.2.2: one at a time).
   std::optional<std::pair<std::string, ResourceState>> pending_final;
 };
@@ -47,10 +50,12 @@ struct Notifier::Outgoing {
 
 namespace {
 
-// Our Contact: SIPS when the SUBSCRIBE's Request-URI was (RFC 5630 §4.1).
+// Our Contact: SIPS when the SUBSCRIBE's Request-URI was (RFC 5630 §4.1);
+// never the deprecated transport=tls (RFC 5630 §3.1.4): NOTIFYs reuse the
+// subscriber's own TLS connection anyway (RFC 5923).
 std::string our_contact(const sip::Message& request, const std::string& domain) {
   return request.request_uri().scheme == sip::UriScheme::Sips ? "<sips:credsvc@" + domain + ">"
-                                                               : "<sip:credsvc@" + domain + ";transport=tls>";
+                                                               : "<sip:credsvc@" + domain + ">";
 }
 
 std::optional<std::string> remote_target(const sip::Message& request) {
@@ -160,15 +165,18 @@ void Notifier::subscribe(const std::shared_ptr<uas::ServerTransaction>& txn, New
   send(std::move(out));
 }
 
-void Notifier::refresh(const std::shared_ptr<uas::ServerTransaction>& txn, std::uint32_t expires,
-                       ResourceState state) {
+void Notifier::refresh(const std::shared_ptr<uas::ServerTransaction>& txn, PackageKind kind, const std::string& aor,
+                       std::uint32_t expires, ResourceState state) {
   const auto key = dialog_key(txn->request());
   std::vector<Outgoing> out;
   std::string contact;
   {
     std::lock_guard lock(mutex_);
     const auto it = key ? by_key_.find(*key) : by_key_.end();
-    if (it == by_key_.end() || stopped_) {
+    // RFC 6665 §4.2.1.2: the refresh must be for the subscription's own
+    // package and resource; else another package (no Digest) or another
+    // user could move a credential subscription onto their connection.
+    if (it == by_key_.end() || stopped_ || it->second->kind != kind || it->second->aor != aor) {
       // fall through to 481 below
     } else {
       const auto sub = it->second;
@@ -187,9 +195,10 @@ void Notifier::refresh(const std::shared_ptr<uas::ServerTransaction>& txn, std::
       } else {
         sub->expires_at = SteadyClock::now() + std::chrono::seconds(expires);
         arm_expiry_timer_locked(sub);
-        // RFC 6665 §4.2.1.1: a refresh gets a NOTIFY with the current state.
+        // RFC 6665 §4.2.2: a refresh gets a NOTIFY with the current state.
         if (sub->in_flight) {
           sub->pending = std::move(state);
+          sub->refresh_owed = true;
         } else {
           sub->pending.reset();
           prepare_locked(sub, state, active_state_locked(*sub), false, out);
@@ -377,7 +386,16 @@ void Notifier::after_response_locked(const SubscriptionPtr& sub, std::vector<Out
     prepare_locked(sub, final.second, std::move(final.first), true, out);
     return;
   }
-  if (sub->removed || !sub->pending) return;
+  if (sub->removed) return;
+  if (sub->refresh_owed) {
+    // Not subject to the rate limit: it answers the subscriber's refresh.
+    sub->refresh_owed = false;
+    ResourceState next = sub->pending ? std::move(*sub->pending) : sub->last_state;
+    sub->pending.reset();
+    prepare_locked(sub, next, active_state_locked(*sub), false, out);
+    return;
+  }
+  if (!sub->pending) return;
   ResourceState next = std::move(*sub->pending);
   sub->pending.reset();
   // Counted already when it was folded; offer it afresh.

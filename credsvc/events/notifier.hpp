@@ -68,9 +68,11 @@ class Notifier : public std::enable_shared_from_this<Notifier> {
 
   // Answers the SUBSCRIBE 200 and sends the first NOTIFY with `state`.
   void subscribe(const std::shared_ptr<uas::ServerTransaction>& txn, NewSubscription sub, ResourceState state);
-  // A SUBSCRIBE inside an existing dialog: answers 200 (or 481 when the
-  // dialog is gone) and sends a NOTIFY; `expires` 0 ends the subscription.
-  void refresh(const std::shared_ptr<uas::ServerTransaction>& txn, std::uint32_t expires, ResourceState state);
+  // A SUBSCRIBE inside an existing dialog of `kind` for `aor`: answers 200
+  // (or 481 when there is no such subscription) and sends a NOTIFY;
+  // `expires` 0 ends the subscription.
+  void refresh(const std::shared_ptr<uas::ServerTransaction>& txn, PackageKind kind, const std::string& aor,
+               std::uint32_t expires, ResourceState state);
 
   // The resource of `aor` in package `kind` is now `state`.
   void update(const std::string& aor, PackageKind kind, const ResourceState& state);
