@@ -57,7 +57,7 @@ void ChangeFanout::credential_changed(const std::string& aor) {
     if (entry) {
       self->notifier_->update(aor, PackageKind::credential, credential_state(*entry));
     } else {
-      // RFC 6072 §8.? : revoked, removed or expired: the key is gone.
+      // RFC 6072 §8.8: revoked, removed or expired: deactivate, so the UA re-authenticates.
       self->notifier_->terminate(aor, PackageKind::credential, "deactivated");
     }
   });

@@ -19,22 +19,24 @@ void CredentialCache::get(const std::string& aor, Reply reply) {
     reply(nullptr, std::move(*hit));  // outside the lock: the reply may call back in
     return;
   }
-  store_.async_get_credential(aor, [this, aor, generation, reply = std::move(reply)](
+  store_.async_get_credential(aor, [self = shared_from_this(), aor, generation, reply = std::move(reply)](
                                        std::exception_ptr error, std::optional<db::Credential> found) {
     if (error) {
       reply(error, nullptr);
       return;
     }
     Entry entry = found ? std::make_shared<const db::Credential>(std::move(*found)) : nullptr;
-    {
-      std::lock_guard lock(mutex_);
-      if (generation == generation_ && capacity_ > 0) {
-        if (entries_.size() >= capacity_) entries_.erase(entries_.begin());
-        entries_[aor] = entry;
-      }
-    }
+    self->fill(aor, generation, entry);
     reply(nullptr, std::move(entry));
   });
+}
+
+void CredentialCache::fill(const std::string& aor, std::uint64_t generation, const Entry& entry) {
+  std::lock_guard lock(mutex_);
+  if (generation == generation_ && capacity_ > 0) {
+    if (entries_.size() >= capacity_) entries_.erase(entries_.begin());
+    entries_[aor] = entry;
+  }
 }
 
 void CredentialCache::invalidate(const std::string& aor) {

@@ -18,14 +18,15 @@
 
 namespace credsvc::events {
 
-class CredentialCache {
+class CredentialCache : public std::enable_shared_from_this<CredentialCache> {
  public:
   using Entry = std::shared_ptr<const db::Credential>;  // null: nothing published
   using Reply = std::function<void(std::exception_ptr, Entry)>;
 
   CredentialCache(db::Store& store, std::size_t capacity) : store_(store), capacity_(capacity) {}
 
-  // `reply` runs at once on a hit, else on a store thread.
+  // `reply` runs at once on a hit, else on a store thread. The cache must be
+  // owned by a shared_ptr: a read still queued keeps it alive.
   void get(const std::string& aor, Reply reply);
   void invalidate(const std::string& aor);
   void clear();
@@ -38,6 +39,8 @@ class CredentialCache {
   Stats stats() const;
 
  private:
+  void fill(const std::string& aor, std::uint64_t generation, const Entry& entry);
+
   db::Store& store_;
   std::size_t capacity_;
   mutable std::mutex mutex_;

@@ -214,51 +214,40 @@ void Notifier::refresh(const std::shared_ptr<uas::ServerTransaction>& txn, Packa
   send(std::move(out));
 }
 
-void Notifier::update(const std::string& aor, PackageKind kind, const ResourceState& state) {
+template <typename Fn>
+void Notifier::for_each_of(const std::string& aor, Fn fn) {
   std::vector<Outgoing> out;
   {
     std::lock_guard lock(mutex_);
     const auto it = by_aor_.find(aor);
     if (it == by_aor_.end()) return;
-    const auto keys = it->second;
+    const auto keys = it->second;  // fn may remove subscriptions
     for (const auto& key : keys) {
-      const auto sub = find_locked(key);
-      if (sub && sub->kind == kind) offer_locked(sub, state, out);
+      if (const auto sub = find_locked(key)) fn(sub, out);
     }
   }
   send(std::move(out));
+}
+
+void Notifier::update(const std::string& aor, PackageKind kind, const ResourceState& state) {
+  for_each_of(aor, [&](const SubscriptionPtr& sub, std::vector<Outgoing>& out) {
+    if (sub->kind == kind) offer_locked(sub, state, out);
+  });
 }
 
 void Notifier::terminate(const std::string& aor, PackageKind kind, std::string_view reason) {
-  std::vector<Outgoing> out;
-  {
-    std::lock_guard lock(mutex_);
-    const auto it = by_aor_.find(aor);
-    if (it == by_aor_.end()) return;
-    const auto keys = it->second;
-    for (const auto& key : keys) {
-      const auto sub = find_locked(key);
-      if (sub && sub->kind == kind) terminate_locked(sub, reason, ResourceState{}, out);
-    }
-  }
-  send(std::move(out));
+  for_each_of(aor, [&](const SubscriptionPtr& sub, std::vector<Outgoing>& out) {
+    if (sub->kind == kind) terminate_locked(sub, reason, ResourceState{}, out);
+  });
 }
 
 void Notifier::owner_changed(const std::string& aor, const std::optional<std::string>& stamp) {
-  std::vector<Outgoing> out;
-  {
-    std::lock_guard lock(mutex_);
-    const auto it = by_aor_.find(aor);
-    if (it == by_aor_.end()) return;
-    const auto keys = it->second;
-    for (const auto& key : keys) {
-      const auto sub = find_locked(key);
-      if (!sub || sub->kind != PackageKind::credential) continue;
-      // RFC 6072 §8.? : a new password (or no account) ends access to the key.
-      if (!stamp || sub->owner_stamp != *stamp) terminate_locked(sub, "deactivated", ResourceState{}, out);
+  for_each_of(aor, [&](const SubscriptionPtr& sub, std::vector<Outgoing>& out) {
+    // RFC 6072 §8.8: a changed secret (or no account) ends access to the key.
+    if (sub->kind == PackageKind::credential && (!stamp || sub->owner_stamp != *stamp)) {
+      terminate_locked(sub, "deactivated", ResourceState{}, out);
     }
-  }
-  send(std::move(out));
+  });
 }
 
 void Notifier::on_flow_closed(transport::FlowId flow) {

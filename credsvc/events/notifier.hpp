@@ -99,6 +99,10 @@ class Notifier : public std::enable_shared_from_this<Notifier> {
   // By value: callers pass the map's own pointer, which erasing destroys.
   void remove_locked(SubscriptionPtr sub);
   SubscriptionPtr find_locked(const std::string& key) const;
+  // Runs fn(subscription, outgoing) under the lock for each subscription of
+  // `aor`, then sends what it queued.
+  template <typename Fn>
+  void for_each_of(const std::string& aor, Fn fn);
   // Queue a NOTIFY (caller holds the lock).
   void prepare_locked(const SubscriptionPtr& sub, const ResourceState& state, std::string subscription_state,
                       bool final, std::vector<Outgoing>& out);

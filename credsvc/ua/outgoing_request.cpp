@@ -18,7 +18,12 @@ std::string serialize_request(const OutgoingRequest& request, const LocalAddress
   b.add(sip::HeaderId::To, request.to);
   b.add(sip::HeaderId::CallId, request.call_id);
   b.add(sip::HeaderId::CSeq, std::to_string(request.cseq) + " " + request.method);
-  b.add(sip::HeaderId::Contact, "<sip:" + request.contact_user + "@" + local.host_port() + ";transport=tls>");
+  // RFC 5630: a sips: request gets a sips: Contact (credsvc answers 480
+  // otherwise); transport=tls is deprecated (§3.1.3) and never sent.
+  const bool sips = request.request_uri.size() >= 5 && (request.request_uri.compare(0, 5, "sips:") == 0 ||
+                                                         request.request_uri.compare(0, 5, "SIPS:") == 0);
+  b.add(sip::HeaderId::Contact,
+        std::string(sips ? "<sips:" : "<sip:") + request.contact_user + "@" + local.host_port() + ">");
   for (const auto& [name, value] : request.headers) b.add(name, value);
   if (authorization) b.add(sip::HeaderId::Authorization, *authorization);
   b.add(sip::HeaderId::UserAgent, "credsvc");

@@ -16,6 +16,20 @@ using test::parse;
 
 const LocalAddress kLocal{"127.0.0.1", 40123};
 
+TEST(Requests, SipsRequestGetsSipsContact) {
+  SubscribeSpec spec;
+  spec.target = parse_aor("sips:alice@example.test");
+  spec.subscriber = "alice@example.test";
+  spec.package = EventPackage::certificate;
+  spec.expires = 0;
+  SubscriptionDialog dialog{"call-2@credsvc", "tag-2", std::nullopt, 1};
+  auto request = make_subscribe(spec, dialog);
+  request.request_uri = "sips:alice@example.test";
+  const auto m = parse(serialize_request(request, kLocal, "z9hG4bKsips", std::nullopt));
+  // RFC 5630 §4.1: otherwise credsvc answers 480 with Warning 381.
+  EXPECT_EQ(m.header("Contact"), std::optional<std::string_view>("<sips:fetch@127.0.0.1:40123>"));
+}
+
 TEST(Requests, CertificateSubscribeHasEveryRequiredHeader) {
   SubscribeSpec spec;
   spec.target = parse_aor("sip:alice@example.test");
@@ -37,7 +51,7 @@ TEST(Requests, CertificateSubscribeHasEveryRequiredHeader) {
   EXPECT_FALSE(m.to()->tag().has_value());
   EXPECT_EQ(m.call_id(), std::optional<std::string_view>("call-1@credsvc"));
   EXPECT_EQ(m.cseq()->number, 1u);
-  EXPECT_EQ(m.header("Contact"), std::optional<std::string_view>("<sip:fetch@127.0.0.1:40123;transport=tls>"));
+  EXPECT_EQ(m.header("Contact"), std::optional<std::string_view>("<sip:fetch@127.0.0.1:40123>"));
   EXPECT_EQ(m.header("Event"), std::optional<std::string_view>("certificate"));
   EXPECT_EQ(m.header("Accept"), std::optional<std::string_view>("application/pkix-cert"));
   EXPECT_EQ(m.header("Expires"), std::optional<std::string_view>("0"));
@@ -62,7 +76,7 @@ TEST(Requests, CredentialRefreshInDialogWithAuthorization) {
   EXPECT_EQ(m.header("Expires"), std::optional<std::string_view>("600"));
   EXPECT_EQ(m.header(sip::HeaderId::Authorization), std::optional<std::string_view>("Digest username=\"alice\""));
   EXPECT_EQ(m.top_via()->sent_by(), "[::1]:5000");
-  EXPECT_EQ(m.header("Contact"), std::optional<std::string_view>("<sip:fetch@[::1]:5000;transport=tls>"));
+  EXPECT_EQ(m.header("Contact"), std::optional<std::string_view>("<sip:fetch@[::1]:5000>"));
 }
 
 TEST(Requests, PublishOfACertificateAlone) {
