@@ -129,6 +129,24 @@ TEST_F(SipOverTls, SipsRequestWithNonSipsContactGets480With381) {
   EXPECT_EQ(status_line(*ok), "SIP/2.0 489 Bad Event");
 }
 
+TEST_F(SipOverTls, SipsRequestGetsSipsContactsAndNoTransportTls) {
+  // RFC 5630 §4.1: a SIPS Request-URI gets SIPS Contacts, in the 200 and in
+  // the NOTIFY of the dialog; §3.1.3: transport=tls is never emitted.
+  auto c = connect();
+  c.send(make_request("SUBSCRIBE", "sips:bob@example.test", "z9hG4bKsips3",
+                      "Event: certificate\r\nExpires: 0\r\nContact: <sips:tester@127.0.0.1>\r\n"));
+  const auto ok = c.receive();
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(status_line(*ok), "SIP/2.0 200 OK");
+  EXPECT_NE(ok->find("\r\nContact: <sips:credsvc@example.test>\r\n"), std::string::npos) << *ok;
+  const auto notify = c.receive();
+  ASSERT_TRUE(notify);
+  EXPECT_TRUE(notify->starts_with("NOTIFY sips:tester@127.0.0.1 SIP/2.0\r\n")) << *notify;
+  EXPECT_NE(notify->find("\r\nContact: <sips:credsvc@example.test>\r\n"), std::string::npos) << *notify;
+  EXPECT_EQ(ok->find("transport=tls"), std::string::npos);
+  EXPECT_EQ(notify->find("transport=tls"), std::string::npos);
+}
+
 TEST_F(SipOverTls, RequiredExtensionGets420WithUnsupported) {
   auto c = connect();
   c.send(make_request("OPTIONS", "sip:example.test", "z9hG4bKreq1", "Require: foo, bar\r\n"));
