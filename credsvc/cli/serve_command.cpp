@@ -6,17 +6,14 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/use_future.hpp>
-#include <cerrno>
 #include <csignal>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 #include <memory>
 #include <thread>
 
 #include "cli/domain_provisioning.hpp"
 #include "cli/one_line.hpp"
 #include "certs/error.hpp"
+#include "certs/file_io.hpp"
 #include "certs/private_key.hpp"
 #include "cli/sip_service.hpp"
 #include "cli/credential_service.hpp"
@@ -37,29 +34,22 @@ namespace asio = boost::asio;
 namespace {
 
 std::string read_text_file(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + file + ": " + std::strerror(errno));
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  try {
+    return certs::read_text_file(file);
+  } catch (const certs::Error& e) {
+    throw std::runtime_error(e.what());
+  }
 }
 
 // The STIR redirect service, when configured (--stir-key).
-std::shared_ptr<uas::StirRedirect> make_stir_redirect(const ServeOptions& o) {
-  if (o.stir_key.empty()) {
+std::shared_ptr<uas::StirRedirect> make_stir_redirect(const ServeOptions& o,
+                                                     std::shared_ptr<identity::PassportSigner> signer) {
+  if (!signer) {
     if (!o.stir_x5u.empty() || !o.stir_trusted_peers.empty()) {
       throw std::invalid_argument("--stir-x5u and --stir-trusted-peer need --stir-key");
     }
     return nullptr;
   }
-  if (o.stir_x5u.empty()) throw std::invalid_argument("--stir-key needs --stir-x5u (the https URL of its certificate)");
-  certs::PrivateKey key = [&] {
-    try {
-      return certs::PrivateKey::from_pkcs8_pem(read_text_file(o.stir_key));
-    } catch (const certs::Error& e) {
-      throw std::runtime_error(o.stir_key + ": " + e.what());
-    }
-  }();
   uas::StirRedirectOptions options;
   options.attest = o.stir_attest;
   for (const auto& peer : o.stir_trusted_peers) {
@@ -68,8 +58,7 @@ std::shared_ptr<uas::StirRedirect> make_stir_redirect(const ServeOptions& o) {
     if (ec) throw std::invalid_argument("--stir-trusted-peer '" + peer + "' is not an IP address");
   }
   try {
-    return std::make_shared<uas::StirRedirect>(std::make_shared<identity::PassportSigner>(key, o.stir_x5u),
-                                               options);
+    return std::make_shared<uas::StirRedirect>(std::move(signer), options);
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(std::string("STIR: ") + e.what());
   }
@@ -100,7 +89,9 @@ int run_serve(ServeOptions options) {
 
   const auto listen = parse_listen_address(options.sip_listen);
   const auto http_listen = parse_listen_address(options.http_listen);
-  const auto stir = make_stir_redirect(options);
+  // One signer for the SIP redirect mode and the HTTPS API.
+  const auto stir_signer = make_stir_signer(options);
+  const auto stir = make_stir_redirect(options, stir_signer);
   ClientCertPolicy client_certs;
   client_certs.require = options.require_client_cert;
   for (const auto& spec : options.client_ca) {
@@ -162,7 +153,7 @@ int run_serve(ServeOptions options) {
     https = std::make_unique<http::HttpsServer>(io, http_listen, [s = sip.get()] { return s->tls_contexts(); });
     http::add_identity_routes(*https, identities);
     http::add_health_route(*https);
-    setup_stir_api(*https, io, *store, options);
+    setup_stir_api(*https, io, *store, options, stir_signer);
     const auto info_port = options.identity_info_port != 0
                                ? static_cast<std::uint16_t>(options.identity_info_port)
                                : https->local_endpoint().port();

@@ -3,13 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "certs/certificate.hpp"
 #include "certs/error.hpp"
+#include "certs/file_io.hpp"
 #include "certs/private_key.hpp"
 #include "db/store.hpp"
 #include "http/stir_routes.hpp"
@@ -18,14 +15,16 @@ namespace credsvc::cli {
 namespace {
 
 std::string read_file(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + file + ": " + std::strerror(errno));
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  try {
+    return certs::read_text_file(file);
+  } catch (const certs::Error& e) {
+    throw std::runtime_error(e.what());
+  }
 }
 
-std::shared_ptr<const identity::PassportSigner> make_signer(const ServeOptions& o) {
+}  // namespace
+
+std::shared_ptr<identity::PassportSigner> make_stir_signer(const ServeOptions& o) {
   if (o.stir_key.empty()) return nullptr;
   if (o.stir_x5u.empty()) throw std::invalid_argument("--stir-key needs --stir-x5u (the https URL of its certificate)");
   try {
@@ -37,8 +36,6 @@ std::shared_ptr<const identity::PassportSigner> make_signer(const ServeOptions& 
     throw std::invalid_argument(std::string("STIR: ") + e.what());
   }
 }
-
-}  // namespace
 
 void add_stir_api_options(CLI::App& serve, ServeOptions& o) {
   serve.add_option("--stir-trust-anchor", o.stir_trust_anchor,
@@ -52,9 +49,9 @@ void add_stir_api_options(CLI::App& serve, ServeOptions& o) {
 }
 
 void setup_stir_api(http::HttpsServer& https, boost::asio::io_context& io, db::Store& store,
-                    const ServeOptions& o) {
+                    const ServeOptions& o, std::shared_ptr<const identity::PassportSigner> signer) {
   http::StirApiOptions api;
-  api.signer = make_signer(o);
+  api.signer = std::move(signer);
   api.default_attest = o.stir_attest;
   if (!o.stir_trust_anchor.empty()) {
     const std::string pem = read_file(o.stir_trust_anchor);

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <memory>
 
 #include "cli/serve_command.hpp"
+#include "identity/passport_signer.hpp"
 
 namespace CLI {
 class App;
@@ -19,12 +21,16 @@ class HttpsServer;
 
 namespace credsvc::cli {
 
+// The PASSporT signer of --stir-key/--stir-x5u (null without --stir-key),
+// shared by the SIP redirect mode and the HTTPS API. Throws naming the fault.
+std::shared_ptr<identity::PassportSigner> make_stir_signer(const ServeOptions& options);
+
 // Adds --stir-verify-host, --stir-trust-anchor and --stir-max-age to `serve`.
 void add_stir_api_options(CLI::App& serve, ServeOptions& options);
 
 // Registers the configured routes on `https` (before it starts). Throws
 // std::invalid_argument / std::runtime_error naming a bad option or file.
 void setup_stir_api(http::HttpsServer& https, boost::asio::io_context& io, db::Store& store,
-                    const ServeOptions& options);
+                    const ServeOptions& options, std::shared_ptr<const identity::PassportSigner> signer);
 
 }  // namespace credsvc::cli
