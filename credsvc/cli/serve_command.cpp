@@ -233,6 +233,8 @@ void add_event_options(CLI::App& cmd, ServeOptions& o) {
   add_seconds_option(cmd, "--notify-interval", e.notify_interval,
                      "seconds between NOTIFYs for changes to one subscription (RFC 6072 §7.11)");
   add_seconds_option(cmd, "--expiry-sweep", e.expiry_sweep, "seconds between checks for lapsed publications");
+  add_seconds_option(cmd, "--notify-timeout", o.sip.timer_f,
+                     "seconds a NOTIFY may go unanswered before its subscription ends (Timer F)");
   cmd.add_option("--max-subscriptions", e.max_subscriptions, "subscriptions in all (more: 503)")->capture_default_str();
   cmd.add_option("--max-subscriptions-per-connection", e.max_subscriptions_per_connection,
                  "subscriptions on one TLS connection (more: 503)")

@@ -353,3 +353,35 @@ TEST_F(ExpiresBounds, WithoutExpiresTheDefaultOfOneDayCappedByTheMaximum) {
 
 }  // namespace
 }  // namespace credsvc::testing::events
+
+namespace credsvc::testing::events {
+namespace {
+using namespace std::chrono_literals;
+
+// A NOTIFY left unanswered for --notify-timeout (Timer F) ends its subscription.
+class NotifyTimeout : public EventsTest {
+ protected:
+  static void SetUpTestSuite() { start_suite({"--notify-timeout", "1"}); }
+  static void TearDownTestSuite() { stop_suite(); }
+};
+
+TEST_F(NotifyTimeout, UnansweredNotifyEndsTheSubscription) {
+  deployment().add_user("tess", "tess-pw");
+  auto watcher = ua();
+  watcher->answer_notifies_with(0);
+  Dialog d;
+  ASSERT_EQ(watcher->subscribe(uri("tess"), "certificate", 600, &d).status(), 200);
+  ASSERT_TRUE(watcher->next_notify());
+  std::this_thread::sleep_for(1500ms);
+  watcher->answer_notifies_with(200);
+
+  auto owner = ua("tess", "tess-pw");
+  const auto c = make_credential(aor("tess"));
+  const auto body = certificate_body(c.certificate_der());
+  ASSERT_EQ(owner->publish(uri("tess"), 3600, body.content_type, body.body).status(), 200);
+  EXPECT_FALSE(watcher->next_notify(1500ms)) << "a change reached a subscription whose NOTIFY timed out";
+  EXPECT_EQ(watcher->refresh(d, "certificate", 600).status(), 481);
+}
+
+}  // namespace
+}  // namespace credsvc::testing::events

@@ -78,6 +78,7 @@ class TestUa {
   // The next NOTIFY (already answered); nullopt when none comes in time.
   std::optional<ReceivedNotify> next_notify(std::chrono::milliseconds timeout = std::chrono::seconds(5));
   // NOTIFYs from now on are answered with `status` (200 by default).
+  // 0: leave NOTIFYs unanswered.
   void answer_notifies_with(int status) { notify_status_ = status; }
   // The arrival sequence number of the last final response send() returned.
   std::uint64_t last_response_sequence() const { return last_response_sequence_; }
