@@ -35,6 +35,7 @@ void CertificatePackage::on_subscribe(std::shared_ptr<uas::ServerTransaction> tx
     } else {
       ctx.notifier->subscribe(txn, NewSubscription{PackageKind::certificate, target.aor, target.domain, granted, {}},
                               std::move(state));
+      if (granted != 0) ctx.fanout->subscribed(target.aor, PackageKind::certificate);
     }
   });
 }

@@ -39,6 +39,17 @@ bool ChangeFanout::is_latest(const std::string& key, std::uint64_t ticket) {
 
 void ChangeFanout::credential_changed(const std::string& aor) {
   cache_.invalidate(aor);
+  deliver_current(aor, false);
+}
+
+void ChangeFanout::subscribed(const std::string& aor, PackageKind kind) {
+  // From the store, not the cache: a read that starts after the first one
+  // sees at least what it saw, so nothing older than it is offered.
+  deliver_current(aor, true);
+  if (kind == PackageKind::credential) user_changed(aor);
+}
+
+void ChangeFanout::deliver_current(const std::string& aor, bool from_store) {
   const auto key = "c:" + aor;
   const auto ticket = begin_read(key);  // before the check: older reads must not report
   // Nobody here to tell: the next fetch reads the store anyway.
@@ -46,8 +57,8 @@ void ChangeFanout::credential_changed(const std::string& aor) {
     is_latest(key, ticket);
     return;
   }
-  cache_.get(aor, [self = shared_from_this(), aor, key, ticket](std::exception_ptr error,
-                                                                 CredentialCache::Entry entry) {
+  auto deliver = [self = shared_from_this(), aor, key, ticket](std::exception_ptr error,
+                                                                CredentialCache::Entry entry) {
     if (!self->is_latest(key, ticket)) return;  // a newer read will report
     if (error) {
       spdlog::warn("change of {} not delivered: the credential could not be read", aor);
@@ -60,6 +71,14 @@ void ChangeFanout::credential_changed(const std::string& aor) {
       // RFC 6072 §8.8: revoked, removed or expired: deactivate, so the UA re-authenticates.
       self->notifier_->terminate(aor, PackageKind::credential, "deactivated");
     }
+  };
+  if (!from_store) {
+    cache_.get(aor, std::move(deliver));
+    return;
+  }
+  store_.async_get_credential(aor, [deliver = std::move(deliver)](std::exception_ptr error,
+                                                                  std::optional<db::Credential> found) mutable {
+    deliver(error, found ? std::make_shared<const db::Credential>(std::move(*found)) : nullptr);
   });
 }
 

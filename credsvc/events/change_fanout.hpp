@@ -25,10 +25,16 @@ class ChangeFanout : public std::enable_shared_from_this<ChangeFanout> {
   void on_event(const db::ChangeEvent& event);
   void credential_changed(const std::string& aor);
   void user_changed(const std::string& aor);
+  // A subscription of `kind` to `aor` was just registered: a change committed
+  // between its first read and its registration would otherwise reach it
+  // only with the next change, so the current state is offered once more
+  // (the notifier sends nothing when it is what the subscriber has).
+  void subscribed(const std::string& aor, PackageKind kind);
   // Notifications may have been lost: re-read every subscribed AOR.
   void resync();
 
  private:
+  void deliver_current(const std::string& aor, bool from_store);
   // Reads complete out of order; only the newest read of an AOR is applied.
   std::uint64_t begin_read(const std::string& key);
   bool is_latest(const std::string& key, std::uint64_t ticket);

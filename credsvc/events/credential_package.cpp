@@ -74,6 +74,7 @@ void CredentialPackage::on_subscribe(std::shared_ptr<uas::ServerTransaction> txn
                                     NewSubscription{PackageKind::credential, target.aor, target.domain,
                                                     decision.granted, owner_stamp(*view.user)},
                                     std::move(state));
+            if (decision.granted != 0) ctx.fanout->subscribed(target.aor, PackageKind::credential);
           }
         });
   });
