@@ -9,10 +9,9 @@
 #include <stdexcept>
 
 #include "certs/file_io.hpp"
-#include "cli/logging_setup.hpp"
 #include "cli/one_line.hpp"
-#include "ua/argument_checks.hpp"
 #include "cli/time_format.hpp"
+#include "cli/ua_client_options.hpp"
 #include "ua/client_settings.hpp"
 #include "ua/identity_chain_fetcher.hpp"
 #include "ua/notify_checker.hpp"
@@ -30,14 +29,10 @@ namespace {
 constexpr std::uint32_t kWatchExpires = 3600;
 
 struct FetchOptions {
-  std::string aor;
-  std::string server;
-  std::string ca;
+  UaClientOptions client;
   std::string out;
-  std::vector<std::string> resolve;
   bool json = false;
   bool watch = false;
-  unsigned timeout = 10;
   // --credential
   bool credential = false;
   std::string user;
@@ -45,7 +40,6 @@ struct FetchOptions {
   bool passphrase_stdin = false;
   std::string key_out;
   bool keep_encrypted = false;
-  LoggingOptions logging{"warn", "text"};
 };
 
 // --user is "alice" (in the AOR's domain) or a whole AOR.
@@ -72,8 +66,7 @@ class FetchRun {
  public:
   explicit FetchRun(const FetchOptions& o)
       : o_(o),
-        settings_(ua::ClientSettings::make(o.aor, o.server, o.resolve, certs::read_text_file(o.ca),
-                                           std::chrono::seconds(o.timeout))) {}
+        settings_(make_client_settings(o.client)) {}
 
   int run() {
     ua::SubscribeSpec spec;
@@ -105,7 +98,7 @@ class FetchRun {
   int fetch_once(ua::Subscription& subscription, ua::NotifyChecker& checker) {
     subscription.subscribe();
     const auto notify = subscription.next_notify(std::chrono::steady_clock::now() + settings_.timeout);
-    if (!notify) throw std::runtime_error("no NOTIFY within " + std::to_string(o_.timeout) + " s");
+    if (!notify) throw std::runtime_error("no NOTIFY within " + std::to_string(o_.client.timeout) + " s");
     const ua::NotifyVerdict v = checker.check(*notify);
     if (!v.ok()) throw std::runtime_error(v.reason);
 
@@ -152,7 +145,7 @@ class FetchRun {
         if (reason == "rejected" || reason == "noresource") {
           throw std::runtime_error("subscription terminated (reason=" + reason + ")");
         }
-        std::cerr << "credsvc: " << o_.aor << ": subscription terminated (reason=" << reason << ")" << std::endl;
+        std::cerr << "credsvc: " << o_.client.aor << ": subscription terminated (reason=" << reason << ")" << std::endl;
         break;
       }
     }
@@ -178,7 +171,7 @@ class FetchRun {
       }
       return true;
     }
-    std::cerr << "credsvc: error: " << o_.aor << ": " << one_line(v.reason) << std::endl;
+    std::cerr << "credsvc: error: " << o_.client.aor << ": " << one_line(v.reason) << std::endl;
     return false;
   }
 
@@ -188,13 +181,7 @@ class FetchRun {
 };
 
 int run_fetch(const FetchOptions& o) {
-  setup_logging(o.logging);
-  try {
-    return FetchRun(o).run();
-  } catch (const std::exception& e) {
-    // One line naming the AOR and the cause; main prints it.
-    throw std::runtime_error(o.aor + ": " + one_line(e.what()));
-  }
+  return run_ua_command(o.client, [&] { return FetchRun(o).run(); });
 }
 
 }  // namespace
@@ -202,23 +189,10 @@ int run_fetch(const FetchOptions& o) {
 void add_fetch_command(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<FetchOptions>();
   auto* cmd = app.add_subcommand("fetch", "Fetch and verify an AOR's certificate (RFC 6072 certificate package)");
-  cmd->add_option("AOR", o->aor, "address-of-record (user@domain, sip: or sips:)")
-      ->required()
-      ->check(CLI::Validator(ua::check_aor_argument, "AOR"));
-  cmd->add_option("--server", o->server, "credential service HOST:PORT (SIP over TLS)")
-      ->required()
-      ->check(CLI::Validator(ua::check_server_argument, "HOST:PORT"));
-  cmd->add_option("--ca", o->ca, "PEM trust anchors for the server's TLS and identity certificates")
-      ->required()
-      ->check(CLI::ExistingFile);
+  add_ua_client_options(*cmd, o->client, "PEM trust anchors for the server's TLS and identity certificates");
   cmd->add_option("--out", o->out, "write the certificate (PEM) here instead of standard output");
   cmd->add_flag("--json", o->json, "print one JSON object (aor, fingerprint_sha256, not_before, not_after, subject, verified)");
   auto* watch = cmd->add_flag("--watch", o->watch, "stay subscribed and print a line per NOTIFY until SIGINT/SIGTERM");
-  cmd->add_option("--resolve", o->resolve, "HOST:PORT:ADDR: connect to ADDR for HOST:PORT (repeatable)")
-      ->check(CLI::Validator(ua::check_resolve_argument, "HOST:PORT:ADDR"));
-  cmd->add_option("--timeout", o->timeout, "seconds to wait for each step")
-      ->check(CLI::Range(1u, 3600u))
-      ->capture_default_str();
   auto* credential =
       cmd->add_flag("--credential", o->credential, "fetch your own credential (certificate and key) with Digest");
   auto* user = cmd->add_option("--user", o->user, "Digest user (user part or user@domain)");
@@ -233,7 +207,6 @@ void add_fetch_command(CLI::App& app, int& exit_code) {
   passphrase->needs(credential);
   key_out->needs(credential);
   keep->needs(key_out);
-  add_logging_options(*cmd, o->logging);
   cmd->callback([o, &exit_code] { exit_code = run_fetch(*o); });
 }
 

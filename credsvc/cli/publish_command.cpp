@@ -11,9 +11,7 @@
 #include "certs/error.hpp"
 #include "certs/file_io.hpp"
 #include "certs/private_key.hpp"
-#include "cli/logging_setup.hpp"
-#include "cli/one_line.hpp"
-#include "ua/argument_checks.hpp"
+#include "cli/ua_client_options.hpp"
 #include "ua/client_settings.hpp"
 #include "ua/credential_body.hpp"
 #include "ua/etag_store.hpp"
@@ -29,9 +27,7 @@ namespace credsvc::cli {
 namespace {
 
 struct PublishOptions {
-  std::string aor;
-  std::string server;
-  std::string ca;
+  UaClientOptions client;
   std::string user;
   bool password_stdin = false;
   std::string cert;
@@ -43,9 +39,6 @@ struct PublishOptions {
   bool revoke = false;
   std::uint32_t expires = 86400;
   std::string state_dir;
-  std::vector<std::string> resolve;
-  unsigned timeout = 10;
-  LoggingOptions logging{"warn", "text"};
 };
 
 // --user is "alice" (in the AOR's domain) or a whole AOR: the Digest
@@ -99,8 +92,7 @@ Credential generate_credential(const PublishOptions& o, const ua::AorParts& aor,
 }
 
 int publish(const PublishOptions& o) {
-  const auto settings = ua::ClientSettings::make(o.aor, o.server, o.resolve, certs::read_text_file(o.ca),
-                                                 std::chrono::seconds(o.timeout));
+  const auto settings = make_client_settings(o.client);
   std::vector<std::string> names{"password"};
   if (o.passphrase_stdin) names.emplace_back("passphrase");
   auto secrets = ua::read_secret_lines(std::cin, names);
@@ -150,12 +142,7 @@ int publish(const PublishOptions& o) {
 }
 
 int run_publish(const PublishOptions& o) {
-  setup_logging(o.logging);
-  try {
-    return publish(o);
-  } catch (const std::exception& e) {
-    throw std::runtime_error(o.aor + ": " + one_line(e.what()));
-  }
+  return run_ua_command(o.client, [&] { return publish(o); });
 }
 
 }  // namespace
@@ -163,15 +150,7 @@ int run_publish(const PublishOptions& o) {
 void add_publish_command(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<PublishOptions>();
   auto* cmd = app.add_subcommand("publish", "Publish (or revoke) an AOR's credential (RFC 6072 PUBLISH)");
-  cmd->add_option("AOR", o->aor, "address-of-record (user@domain, sip: or sips:)")
-      ->required()
-      ->check(CLI::Validator(ua::check_aor_argument, "AOR"));
-  cmd->add_option("--server", o->server, "credential service HOST:PORT (SIP over TLS)")
-      ->required()
-      ->check(CLI::Validator(ua::check_server_argument, "HOST:PORT"));
-  cmd->add_option("--ca", o->ca, "PEM trust anchors for the server's TLS certificate")
-      ->required()
-      ->check(CLI::ExistingFile);
+  add_ua_client_options(*cmd, o->client, "PEM trust anchors for the server's TLS certificate");
   cmd->add_option("--user", o->user, "Digest user (user part or user@domain)")->required();
   cmd->add_flag("--password-stdin", o->password_stdin, "read the password from standard input")->required();
   auto* cert = cmd->add_option("--cert", o->cert, "certificate to publish (PEM or DER)")->check(CLI::ExistingFile);
@@ -186,18 +165,12 @@ void add_publish_command(CLI::App& app, int& exit_code) {
   auto* revoke = cmd->add_flag("--revoke", o->revoke, "remove the published credential (empty PUBLISH, Expires: 0)");
   cmd->add_option("--expires", o->expires, "seconds the publication lasts")->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_option("--state-dir", o->state_dir, "where ETags are kept (default $XDG_STATE_HOME/credsvc)");
-  cmd->add_option("--resolve", o->resolve, "HOST:PORT:ADDR: connect to ADDR for HOST:PORT (repeatable)")
-      ->check(CLI::Validator(ua::check_resolve_argument, "HOST:PORT:ADDR"));
-  cmd->add_option("--timeout", o->timeout, "seconds to wait for each step")
-      ->check(CLI::Range(1u, 3600u))
-      ->capture_default_str();
   cert->excludes(generate);
   key->needs(cert);
   generate->needs(out);
   out->needs(generate);
   key_type->needs(generate);
   revoke->excludes(cert)->excludes(generate);
-  add_logging_options(*cmd, o->logging);
   cmd->callback([o, &exit_code] {
     if (!o->revoke && o->cert.empty() && !o->generate) {
       throw CLI::RequiredError("one of --cert, --generate or --revoke");

@@ -78,14 +78,22 @@ Fault read_uri(const json::value& v, const std::string& path, std::string& out) 
 }
 
 // {"tn": "..."} or {"uri": "..."}: exactly one.
-Fault read_originator(const json::object& parent, const std::string& parent_path, std::string_view name,
-                      identity::PassportOrig& out) {
-  const std::string path = parent_path + "." + std::string(name);
+// parent[name] as an object holding only "tn" and "uri" members.
+Fault tn_or_uri_object(const json::object& parent, const std::string& path, std::string_view name,
+                       const json::object*& out) {
   const json::value* v = parent.if_contains(name);
   if (v == nullptr) return missing(path);
   if (!v->is_object()) return wrong_type(path, "an object", *v);
-  const auto& o = v->get_object();
-  if (auto f = only_members(o, path, {"tn", "uri"})) return f;
+  out = &v->get_object();
+  return only_members(*out, path, {"tn", "uri"});
+}
+
+Fault read_originator(const json::object& parent, const std::string& parent_path, std::string_view name,
+                      identity::PassportOrig& out) {
+  const std::string path = parent_path + "." + std::string(name);
+  const json::object* object = nullptr;
+  if (auto f = tn_or_uri_object(parent, path, name, object)) return f;
+  const auto& o = *object;
   const json::value* tn = o.if_contains("tn");
   const json::value* uri = o.if_contains("uri");
   if (tn == nullptr && uri == nullptr) return missing(path + ".tn");
@@ -106,11 +114,9 @@ Fault read_originator(const json::object& parent, const std::string& parent_path
 Fault read_destination(const json::object& parent, const std::string& parent_path, std::string_view name,
                        identity::PassportDest& out) {
   const std::string path = parent_path + "." + std::string(name);
-  const json::value* v = parent.if_contains(name);
-  if (v == nullptr) return missing(path);
-  if (!v->is_object()) return wrong_type(path, "an object", *v);
-  const auto& o = v->get_object();
-  if (auto f = only_members(o, path, {"tn", "uri"})) return f;
+  const json::object* object = nullptr;
+  if (auto f = tn_or_uri_object(parent, path, name, object)) return f;
+  const auto& o = *object;
   for (std::string_view member : {std::string_view("tn"), std::string_view("uri")}) {
     const json::value* list = o.if_contains(member);
     if (list == nullptr) continue;
