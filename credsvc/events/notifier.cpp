@@ -64,6 +64,16 @@ std::optional<std::string> remote_target(const sip::Message& request) {
   return sip::to_string(contacts.value().contacts.front().uri);
 }
 
+// Call-ID, our tag, the subscriber's tag (RFC 3261 §12): the dialog's identity.
+std::string make_dialog_key(std::string_view call_id, std::string_view local_tag, std::string_view remote_tag) {
+  std::string key(call_id);
+  key += '\x1f';
+  key += local_tag;
+  key += '\x1f';
+  key += remote_tag;
+  return key;
+}
+
 std::string with_tag(std::string_view value, std::string_view tag) {
   std::string out(value);
   out += ";tag=";
@@ -83,14 +93,8 @@ std::optional<std::string> Notifier::dialog_key(const sip::Message& request) {
   const auto call_id = request.call_id();
   if (!call_id || !request.to() || !request.from()) return std::nullopt;
   const auto to_tag = request.to()->tag();
-  const auto from_tag = request.from()->tag();
   if (!to_tag || to_tag->empty()) return std::nullopt;
-  std::string key(*call_id);
-  key += '\x1f';
-  key += *to_tag;
-  key += '\x1f';
-  key += from_tag.value_or("");
-  return key;
+  return make_dialog_key(*call_id, *to_tag, request.from()->tag().value_or(""));
 }
 
 bool Notifier::has_dialog(const std::string& key) const {
@@ -135,11 +139,8 @@ void Notifier::subscribe(const std::shared_ptr<uas::ServerTransaction>& txn, New
   const auto event = msg.event();
   sub->dialog.event = std::string(to_string(request.kind));
   if (event && event.value() && event.value()->id()) sub->dialog.event += ";id=" + std::string(*event.value()->id());
-  sub->key = dialog_key(msg).value_or("");
-  if (sub->key.empty()) {
-    // The To tag is ours (the transaction's); build the key from it.
-    sub->key = sub->dialog.call_id + '\x1f' + txn->to_tag() + '\x1f' + std::string(msg.from()->tag().value_or(""));
-  }
+  // The dialog is made by our 200: its local tag is the transaction's To tag.
+  sub->key = make_dialog_key(sub->dialog.call_id, txn->to_tag(), msg.from()->tag().value_or(""));
 
   // RFC 6665 §4.2.1.1: the 200 first, then at once the NOTIFY.
   txn->respond(txn->response(200, "OK")
