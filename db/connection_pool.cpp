@@ -15,12 +15,34 @@
 #include "db/conninfo.hpp"
 #include "db/error_translation.hpp"
 #include "db/errors.hpp"
+#include "metrics/registry.hpp"
 
 namespace credsvc::db {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 constexpr std::chrono::milliseconds initial_backoff{100};
+
+// /metrics: database time and pool use, summed over the pools of the process.
+struct PoolMetrics {
+  metrics::Histogram& transaction_seconds = metrics::default_registry()
+      .histogram("credsvc_db_transaction_seconds", "time of one database job on a pool connection, retries included", {},
+                 metrics::duration_buckets())
+      .get();
+  metrics::Counter& failures =
+      metrics::default_registry().counter("credsvc_db_failures_total", "database jobs that ended in an error").get();
+  metrics::Gauge& queued =
+      metrics::default_registry().gauge("credsvc_db_queued_jobs", "database jobs waiting for a pool connection").get();
+  metrics::Gauge& busy =
+      metrics::default_registry().gauge("credsvc_db_busy_connections", "pool connections running a job").get();
+  metrics::Gauge& connected =
+      metrics::default_registry().gauge("credsvc_db_open_connections", "pool connections open to the database").get();
+};
+
+PoolMetrics& pool_metrics() {
+  static PoolMetrics m;
+  return m;
+}
 
 }  // namespace
 
@@ -53,6 +75,7 @@ class ConnectionPool::State {
       return;
     }
     queue_.push_back(std::move(job));
+    pool_metrics().queued.add(1);
     lock.unlock();
     wake_.notify_one();
   }
@@ -64,6 +87,7 @@ class ConnectionPool::State {
       if (stopping_ && workers_.empty()) return;
       stopping_ = true;
       abandoned.swap(queue_);
+      pool_metrics().queued.add(-static_cast<double>(abandoned.size()));
     }
     wake_.notify_all();
     for (auto& job : abandoned) {
@@ -106,8 +130,13 @@ class ConnectionPool::State {
         }
         auto job = std::move(state_.queue_.front());
         state_.queue_.pop_front();
+        pool_metrics().queued.add(-1);
         lock.unlock();
+        pool_metrics().busy.add(1);
+        const auto started = SteadyClock::now();
         run_job(*job);
+        pool_metrics().transaction_seconds.observe(std::chrono::duration<double>(SteadyClock::now() - started).count());
+        pool_metrics().busy.add(-1);
         job.reset();
         lock.lock();
       }
@@ -124,6 +153,7 @@ class ConnectionPool::State {
         conn->set_variable("credsvc.origin", conn->quote(state_.origin_));
         quiet_ = std::move(quiet);
         conn_ = std::move(conn);
+        pool_metrics().connected.add(1);
         backoff_ = initial_backoff;
         return true;
       } catch (const std::exception& e) {
@@ -136,6 +166,7 @@ class ConnectionPool::State {
 
     void drop() noexcept {
       quiet_.reset();
+      if (conn_) pool_metrics().connected.add(-1);
       conn_.reset();
     }
 
@@ -162,6 +193,7 @@ class ConnectionPool::State {
         connect();
       }
       if (!conn_) {
+        pool_metrics().failures.inc();
         job.complete(std::make_exception_ptr(Unavailable("database unavailable: " + last_error_)),
                      PoolJob::Delivery::dispatch);
         return;
@@ -188,6 +220,7 @@ class ConnectionPool::State {
         const bool rerun = attempt == 0 && (failure == FailureClass::connection_lost ||
                                             failure == FailureClass::retryable);
         if (rerun && (conn_ || connect())) continue;
+        pool_metrics().failures.inc();
         job.complete(to_store_error(error), PoolJob::Delivery::dispatch);
         return;
       }

@@ -70,6 +70,12 @@ const detail::Statement expire{
     "                FROM gone) "
     "SELECT aor FROM gone ORDER BY aor"};
 
+const detail::Statement select_listing{
+    "credsvc_credential_list",
+    "SELECT " CREDSVC_CREDENTIAL_COLUMNS ", (SELECT u.enabled FROM users u WHERE u.aor = credentials.aor) "
+    "FROM credentials WHERE $1::text IS NULL OR split_part(aor, '@', 2) = $1::text "
+    "ORDER BY LEAST(not_after, publication_expires), aor LIMIT $2"};
+
 #undef CREDSVC_CREDENTIAL_COLUMNS
 
 Credential credential_from_row(const pqxx::row& row) {
@@ -180,6 +186,16 @@ std::vector<RevokedKey> list_revoked_keys(pqxx::transaction_base& tx, const std:
     out.push_back(RevokedKey{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
                              detail::time_field(row[3]), row[4].as<std::string>()});
   }
+  return out;
+}
+
+std::vector<ListedCredential> list_credentials(pqxx::transaction_base& tx, const std::optional<std::string>& domain,
+                                               std::size_t limit) {
+  const auto r = detail::exec(tx, select_listing, domain ? std::optional(detail::lower_ascii(*domain)) : std::nullopt,
+                              static_cast<std::int64_t>(limit));
+  std::vector<ListedCredential> out;
+  out.reserve(r.size());
+  for (const auto& row : r) out.push_back(ListedCredential{credential_from_row(row), row[10].as<bool>(true)});
   return out;
 }
 

@@ -3,6 +3,7 @@
 // one AOR serialise on the user's row; writers of one key on an advisory lock.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <pqxx/transaction_base>
 #include <string>
@@ -32,6 +33,18 @@ Credential refresh_publication(pqxx::transaction_base& tx, const std::string& ao
 // too). Returns the deleted credential, or nullopt when there was none.
 std::optional<Credential> revoke_credential(pqxx::transaction_base& tx, const std::string& aor,
                                             const std::string& reason, const std::string& actor);
+
+// A stored credential with its user's enabled flag, for listings.
+struct ListedCredential {
+  Credential credential;
+  bool user_enabled = true;
+};
+
+// The credentials of every user, or of one domain's users, the soonest to
+// lapse first (the earlier of the certificate's notAfter and the
+// publication's expiry), then by AOR; at most `limit`.
+std::vector<ListedCredential> list_credentials(pqxx::transaction_base& tx, const std::optional<std::string>& domain,
+                                               std::size_t limit);
 
 bool is_key_revoked(pqxx::transaction_base& tx, const std::string& spki_sha256);
 // All revoked keys, or those revoked from one AOR; newest first.

@@ -254,6 +254,11 @@ class Store {
                      std::forward<Token>(token));
   }
   template <typename Token>
+  auto async_list_credentials(std::optional<std::string> domain, std::size_t limit, Token&& token) {
+    return async_run([d = std::move(domain), limit](pqxx::work& tx) { return list_credentials(tx, d, limit); },
+                     std::forward<Token>(token));
+  }
+  template <typename Token>
   auto async_expire_publications(TimePoint now, Token&& token) {
     return async_run([now](pqxx::work& tx) { return expire_publications(tx, now); }, std::forward<Token>(token));
   }

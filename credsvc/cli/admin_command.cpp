@@ -9,35 +9,30 @@
 #include <iostream>
 #include <memory>
 
-#include "auth/digest_algorithm.hpp"
-#include "certs/aor.hpp"
 #include "certs/certificate.hpp"
-#include "certs/error.hpp"
 #include "cli/admin_credential_commands.hpp"
+#include "cli/admin_domain_rotate.hpp"
 #include "cli/admin_session.hpp"
 #include "cli/admin_token_commands.hpp"
 #include "cli/database_target.hpp"
 #include "cli/domain_provisioning.hpp"
 #include "cli/logging_setup.hpp"
 #include "cli/test_ca.hpp"
-#include "cli/time_format.hpp"
 #include "db/store.hpp"
+#include "http/admin_json.hpp"
+#include "http/admin_names.hpp"
+#include "http/new_domain.hpp"
+#include "http/time_format.hpp"
+#include "http/user_password.hpp"
 
 namespace credsvc::cli {
 namespace asio = boost::asio;
 namespace json = boost::json;
+using http::format_utc;
 
 std::string admin_actor() {
   const passwd* pw = ::getpwuid(::geteuid());
   return std::string("admin:cli:") + (pw != nullptr ? pw->pw_name : std::to_string(::geteuid()));
-}
-
-std::string parse_aor_argument(const std::string& text) {
-  try {
-    return certs::canonical_aor(text);
-  } catch (const certs::Error&) {
-    throw std::runtime_error("'" + text + "' is not an address-of-record (user@domain)");
-  }
 }
 
 namespace {
@@ -55,34 +50,6 @@ AdminSession::AdminSession(const AdminOptions& o) : target(o.database), store(ad
 
 namespace {
 
-json::object describe_chain(const std::string& chain_pem) {
-  json::object o;
-  const auto chain = certs::Certificate::chain_from_pem(chain_pem);
-  const auto& leaf = chain.front();
-  o["subject"] = leaf.subject();
-  o["issuer"] = leaf.issuer();
-  json::array dns;
-  for (const auto& n : leaf.san_dns()) dns.emplace_back(n);
-  o["san_dns"] = std::move(dns);
-  o["not_before"] = format_utc(leaf.not_before());
-  o["not_after"] = format_utc(leaf.not_after());
-  o["spki_sha256"] = leaf.spki_fingerprint_sha256();
-  o["key"] = std::string(certs::to_string(leaf.key_info().type)) + "-" + std::to_string(leaf.key_info().bits);
-  o["chain_length"] = chain.size();
-  return o;
-}
-
-json::object domain_json(const db::Domain& d) {
-  json::object o;
-  o["name"] = d.name;
-  o["realm"] = d.realm;
-  o["tls"] = d.tls ? json::value(describe_chain(d.tls->chain_pem)) : json::value(nullptr);
-  o["identity"] = d.identity ? json::value(describe_chain(d.identity->chain_pem)) : json::value(nullptr);
-  o["identity_alg"] = d.identity_alg;
-  o["created_at"] = format_utc(d.created_at);
-  return o;
-}
-
 void print_cert_lines(const char* label, const json::value& v) {
   if (v.is_null()) {
     std::cout << label << ": none\n";
@@ -99,7 +66,7 @@ int domain_list(const AdminOptions& o) {
   const auto domains = s.store.async_list_domains(asio::use_future).get();
   if (o.json) {
     json::array a;
-    for (const auto& d : domains) a.emplace_back(domain_json(d));
+    for (const auto& d : domains) a.emplace_back(http::domain_json(d));
     std::cout << json::serialize(a) << "\n";
     return 0;
   }
@@ -116,7 +83,7 @@ int domain_show(const AdminOptions& o) {
   const std::string name = normalise_domain_name(o.name);
   const auto d = s.store.async_get_domain(name, asio::use_future).get();
   if (!d) throw std::runtime_error("domain " + name + " is not hosted here");
-  const auto j = domain_json(*d);
+  const auto j = http::domain_json(*d);
   if (o.json) {
     std::cout << json::serialize(j) << "\n";
     return 0;
@@ -129,29 +96,32 @@ int domain_show(const AdminOptions& o) {
 }
 
 int domain_add(const AdminOptions& o) {
-  const std::string name = normalise_domain_name(o.name);
+  http::NewDomain request{normalise_domain_name(o.name), o.realm, std::nullopt, std::nullopt};
   if (o.tls_cert.empty() != o.tls_key.empty()) throw std::runtime_error("--tls-cert and --tls-key go together");
   if (o.identity_cert.empty() != o.identity_key.empty()) {
     throw std::runtime_error("--identity-cert and --identity-key go together");
   }
   // Read and check every file before touching the database.
-  std::optional<db::PemPair> tls, identity;
-  if (!o.tls_cert.empty()) tls = load_cert_and_key({o.tls_cert, o.tls_key}, false);
-  if (!o.identity_cert.empty()) identity = load_cert_and_key({o.identity_cert, o.identity_key}, true);
+  if (!o.tls_cert.empty()) request.tls = load_cert_and_key({o.tls_cert, o.tls_key}, certs::CertifiedKeyUse::tls);
+  if (!o.identity_cert.empty()) {
+    request.identity = load_cert_and_key({o.identity_cert, o.identity_key}, certs::CertifiedKeyUse::identity);
+  }
 
   AdminSession s(o);
-  db::Domain d;
-  if (!tls || !identity) {
-    if (!s.target.embedded()) {
-      throw std::runtime_error("--tls-cert/--tls-key and --identity-cert/--identity-key are required with --db "
-                               "(the local test CA exists only on the embedded default)");
-    }
-    d = TestCa::load_or_create(s.target.data_dir() / "test-ca").issue_domain(name);
+  http::TestCaIssuer issuer;
+  if (s.target.embedded()) {
+    issuer = [dir = s.target.data_dir() / "test-ca"](const std::string& name) {
+      return TestCa::load_or_create(dir).issue_domain(name);
+    };
   }
-  d.name = name;
-  d.realm = o.realm.empty() ? name : o.realm;
-  if (tls) d.tls = tls;
-  if (identity) d.identity = identity;
+  const std::string name = request.name;
+  db::Domain d;
+  try {
+    d = http::domain_record(std::move(request), issuer);
+  } catch (const http::TestCaUnavailable&) {
+    throw std::runtime_error("--tls-cert/--tls-key and --identity-cert/--identity-key are required with --db "
+                             "(the local test CA exists only on the embedded default)");
+  }
   s.store.async_add_domain(d, admin_actor(), asio::use_future).get();
   std::cout << "added domain " << name << "\n";
   return 0;
@@ -176,17 +146,6 @@ std::string read_password_line() {
   return pw;
 }
 
-// HA1 for every algorithm (RFC 7616 §3.4.2); the password itself is never stored.
-db::DigestHa1 hashes_for(const std::string& aor, const std::string& realm, std::string& password) {
-  const std::string username = aor.substr(0, aor.find('@'));
-  db::DigestHa1 ha1;
-  ha1.md5 = auth::compute_ha1(auth::DigestAlgorithm::md5, username, realm, password);
-  ha1.sha256 = auth::compute_ha1(auth::DigestAlgorithm::sha256, username, realm, password);
-  ha1.sha512_256 = auth::compute_ha1(auth::DigestAlgorithm::sha512_256, username, realm, password);
-  std::fill(password.begin(), password.end(), '\0');
-  return ha1;
-}
-
 db::Domain domain_of_user(AdminSession& s, const std::string& aor) {
   const std::string domain = aor.substr(aor.find('@') + 1);
   const auto d = s.store.async_get_domain(domain, asio::use_future).get();
@@ -196,14 +155,14 @@ db::Domain domain_of_user(AdminSession& s, const std::string& aor) {
 
 int user_add(const AdminOptions& o) {
   if (!o.password_stdin) throw std::runtime_error("give the password on standard input with --password-stdin");
-  const std::string aor = parse_aor_argument(o.aor);
+  const std::string aor = http::admin_aor(o.aor);
   std::string password = read_password_line();
   AdminSession s(o);
   const auto d = domain_of_user(s, aor);
   db::User u;
   u.aor = aor;
   u.domain = d.name;
-  u.ha1 = hashes_for(aor, d.realm, password);
+  u.ha1 = http::password_hashes(aor, d.realm, password);
   try {
     s.store.async_add_user(u, admin_actor(), asio::use_future).get();
   } catch (const db::Conflict&) {
@@ -217,12 +176,13 @@ int user_add(const AdminOptions& o) {
 // every running instance hears of the change.
 int user_passwd(const AdminOptions& o) {
   if (!o.password_stdin) throw std::runtime_error("give the new password on standard input with --password-stdin");
-  const std::string aor = parse_aor_argument(o.aor);
+  const std::string aor = http::admin_aor(o.aor);
   std::string password = read_password_line();
   AdminSession s(o);
   const auto d = domain_of_user(s, aor);
   try {
-    s.store.async_set_password_hashes(aor, hashes_for(aor, d.realm, password), admin_actor(), asio::use_future).get();
+    s.store.async_set_password_hashes(aor, http::password_hashes(aor, d.realm, password), admin_actor(), asio::use_future)
+        .get();
   } catch (const db::NotFound&) {
     throw std::runtime_error("user " + aor + " does not exist");
   }
@@ -231,7 +191,7 @@ int user_passwd(const AdminOptions& o) {
 }
 
 int set_enabled(const AdminOptions& o, bool enabled) {
-  const std::string aor = parse_aor_argument(o.aor);
+  const std::string aor = http::admin_aor(o.aor);
   AdminSession s(o);
   try {
     s.store.async_set_user_enabled(aor, enabled, admin_actor(), asio::use_future).get();
@@ -251,10 +211,7 @@ int user_list(const AdminOptions& o) {
   const auto users = s.store.async_list_users(filter, asio::use_future).get();
   if (o.json) {
     json::array a;
-    for (const auto& u : users) {
-      a.emplace_back(json::object{{"aor", u.aor}, {"domain", u.domain}, {"enabled", u.enabled},
-                                  {"created_at", format_utc(u.created_at)}});
-    }
+    for (const auto& u : users) a.emplace_back(http::user_json(u));
     std::cout << json::serialize(a) << "\n";
     return 0;
   }
@@ -296,6 +253,7 @@ void add_admin_command(CLI::App& app, int& exit_code) {
   dremove->add_option("NAME", o->name)->required();
   dremove->add_flag("--force", o->force, "also remove its users and their credentials");
   dremove->callback(run(domain_remove));
+  add_domain_rotate_command(*domain, o, exit_code);
 
   auto* user = admin->add_subcommand("user", "Users of hosted domains")->require_subcommand(1);
   auto* uadd = user->add_subcommand("add", "Add a user (password from standard input)");

@@ -5,73 +5,25 @@
 #include <boost/json.hpp>
 #include <iostream>
 
-#include "certs/certificate.hpp"
-#include "certs/error.hpp"
-#include "certs/private_key.hpp"
-#include "cli/time_format.hpp"
-#include "db/credential_table.hpp"
-#include "db/user_table.hpp"
+#include "http/address_view.hpp"
+#include "http/admin_json.hpp"
+#include "http/admin_names.hpp"
+#include "http/time_format.hpp"
 
 namespace credsvc::cli {
 namespace asio = boost::asio;
 namespace json = boost::json;
+using http::format_utc;
 
 namespace {
 
-struct AddressView {
-  std::optional<db::User> user;
-  std::optional<db::Credential> credential;
-  std::vector<db::RevokedKey> revoked;
-};
-
-json::object credential_json(const db::Credential& c) {
-  json::object o;
-  try {
-    const auto cert = certs::Certificate::from_der(c.certificate_der);
-    o["subject"] = cert.subject();
-    o["issuer"] = cert.issuer();
-    json::array uris;
-    for (const auto& u : cert.san_uris()) uris.emplace_back(u);
-    o["san_uris"] = std::move(uris);
-    o["fingerprint_sha256"] = cert.fingerprint_sha256();
-  } catch (const certs::Error& e) {
-    o["error"] = std::string("stored certificate unreadable: ") + e.what();
-  }
-  o["not_before"] = format_utc(c.not_before);
-  o["not_after"] = format_utc(c.not_after);
-  o["spki_sha256"] = c.spki_sha256;
-  const char* key = "none";
-  if (c.pkcs8_der) {
-    key = certs::classify_pkcs8(*c.pkcs8_der) == certs::Pkcs8Kind::encrypted ? "encrypted" : "plain";
-  }
-  o["key"] = key;
-  o["etag"] = c.etag;
-  o["publication_expires"] = format_utc(c.publication_expires);
-  o["version"] = c.version;
-  o["updated_at"] = format_utc(c.updated_at);
-  return o;
-}
-
 int show(const AdminOptions& o) {
-  const std::string aor = parse_aor_argument(o.aor);
+  const std::string aor = http::admin_aor(o.aor);
   AdminSession s(o);
-  const auto view = s.store.async_run(
-      [aor](pqxx::work& tx) {
-        return AddressView{db::get_user(tx, aor), db::get_credential(tx, aor), db::list_revoked_keys(tx, aor)};
-      },
-      asio::use_future).get();
-  if (!view.user && !view.credential) throw std::runtime_error("no user " + aor);
-  json::object out;
-  out["aor"] = aor;
-  out["enabled"] = view.user ? json::value(view.user->enabled) : json::value(nullptr);
-  if (view.user) out["password_changed_at"] = format_utc(view.user->password_changed_at);
-  out["credential"] = view.credential ? json::value(credential_json(*view.credential)) : json::value(nullptr);
-  json::array revoked;
-  for (const auto& r : view.revoked) {
-    revoked.emplace_back(json::object{{"spki_sha256", r.spki_sha256}, {"reason", r.reason},
-                                      {"revoked_at", format_utc(r.revoked_at)}, {"revoked_by", r.revoked_by}});
-  }
-  out["revoked_keys"] = std::move(revoked);
+  const auto view =
+      s.store.async_run([aor](pqxx::work& tx) { return http::read_address(tx, aor); }, asio::use_future).get();
+  if (view.unknown()) throw std::runtime_error("no user " + aor);
+  const json::object out = http::address_json(aor, view);
   if (o.json) {
     std::cout << json::serialize(out) << "\n";
     return 0;
@@ -100,7 +52,7 @@ int show(const AdminOptions& o) {
 }
 
 int revoke(const AdminOptions& o) {
-  const std::string aor = parse_aor_argument(o.aor);
+  const std::string aor = http::admin_aor(o.aor);
   const std::string reason = o.reason.empty() ? "revoked by an administrator" : o.reason;
   AdminSession s(o);
   const auto revoked = s.store.async_revoke_credential(aor, reason, admin_actor(), asio::use_future).get();
@@ -112,22 +64,14 @@ int revoke(const AdminOptions& o) {
 
 int audit(const AdminOptions& o) {
   std::optional<std::string> aor;
-  if (!o.aor.empty()) aor = parse_aor_argument(o.aor);
+  if (!o.aor.empty()) aor = http::admin_aor(o.aor);
   std::optional<db::TimePoint> since;
-  if (!o.since.empty()) since = parse_since(o.since, std::chrono::system_clock::now());
+  if (!o.since.empty()) since = http::parse_since(o.since, std::chrono::system_clock::now());
   AdminSession s(o);
   const auto entries = s.store.async_list_audit(aor, since, o.limit, asio::use_future).get();
   if (o.json) {
     json::array a;
-    for (const auto& e : entries) {
-      a.emplace_back(json::object{{"id", e.id},
-                                  {"at", format_utc(e.at)},
-                                  {"actor", e.actor},
-                                  {"action", e.action},
-                                  {"aor", e.aor ? json::value(*e.aor) : json::value(nullptr)},
-                                  {"domain", e.domain ? json::value(*e.domain) : json::value(nullptr)},
-                                  {"detail", json::parse(e.detail)}});
-    }
+    for (const auto& e : entries) a.emplace_back(http::audit_entry_json(e));
     std::cout << json::serialize(a) << "\n";
     return 0;
   }

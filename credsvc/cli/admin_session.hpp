@@ -31,9 +31,6 @@ struct AdminOptions {
 // "admin:cli:<login name>".
 std::string admin_actor();
 
-// The canonical AOR of `text`; throws std::runtime_error naming it otherwise.
-std::string parse_aor_argument(const std::string& text);
-
 // Opens the database (starting the embedded cluster if need be) for one command.
 struct AdminSession {
   explicit AdminSession(const AdminOptions& o);

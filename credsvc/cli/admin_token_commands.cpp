@@ -5,12 +5,14 @@
 #include <boost/json.hpp>
 #include <iostream>
 
-#include "cli/time_format.hpp"
 #include "db/token_table.hpp"
+#include "http/admin_json.hpp"
+#include "http/time_format.hpp"
 
 namespace credsvc::cli {
 namespace asio = boost::asio;
 namespace json = boost::json;
+using http::format_utc;
 
 namespace {
 
@@ -36,15 +38,7 @@ int token_list(const AdminOptions& o, const TokenOptions&) {
   const auto tokens = s.store.async_list_api_tokens(asio::use_future).get();
   if (o.json) {
     json::array a;
-    for (const auto& t : tokens) {
-      a.emplace_back(json::object{{"id", t.id},
-                                  {"name", t.name},
-                                  {"scope", t.scope},
-                                  {"created_at", format_utc(t.created_at)},
-                                  {"created_by", t.created_by},
-                                  {"revoked_at", t.revoked_at ? json::value(format_utc(*t.revoked_at))
-                                                              : json::value(nullptr)}});
-    }
+    for (const auto& t : tokens) a.emplace_back(http::api_token_json(t));
     std::cout << json::serialize(a) << "\n";
     return 0;
   }

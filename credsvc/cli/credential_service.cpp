@@ -5,6 +5,7 @@
 #include "auth/digest_authenticator.hpp"
 #include "events/certificate_package.hpp"
 #include "events/credential_package.hpp"
+#include "metrics/registry.hpp"
 #include "uas/store_ha1_lookup.hpp"
 
 namespace credsvc::cli {
@@ -34,14 +35,38 @@ CredentialService::CredentialService(boost::asio::io_context& io, uas::UasCore& 
   });
   expiry_ = std::make_shared<events::PublicationExpiry>(io.get_executor(), store, context_.fanout,
                                                         options.expiry_sweep);
+  collector_ = metrics::default_registry().add_collector([notifier = std::weak_ptr(context_.notifier)] {
+    std::vector<metrics::CollectedFamily> out;
+    const auto n = notifier.lock();
+    if (!n) return out;
+    const auto s = n->stats();
+    out.push_back({"credsvc_subscriptions", "active subscriptions by event package", "gauge",
+                   {{"credsvc_subscriptions", {{"package", "certificate"}}, static_cast<double>(s.certificate_subscriptions)},
+                    {"credsvc_subscriptions", {{"package", "credential"}}, static_cast<double>(s.credential_subscriptions)}}});
+    out.push_back({"credsvc_notifies_sent_total", "NOTIFY requests sent", "counter",
+                   {{"credsvc_notifies_sent_total", {}, static_cast<double>(s.notifies_sent)}}});
+    out.push_back({"credsvc_notifies_failed_total", "NOTIFY requests that failed (error response or Timer F)", "counter",
+                   {{"credsvc_notifies_failed_total", {}, static_cast<double>(s.notifies_failed)}}});
+    out.push_back({"credsvc_notifies_coalesced_total", "changes folded into a later NOTIFY (RFC 6072 §7.11)", "counter",
+                   {{"credsvc_notifies_coalesced_total", {}, static_cast<double>(s.notifies_coalesced)}}});
+    return out;
+  });
 }
 
-CredentialService::~CredentialService() { stop(); }
+CredentialService::~CredentialService() {
+  metrics::default_registry().remove_collector(collector_);
+  stop();
+}
 
 void CredentialService::start() {
   listener_ = std::make_unique<db::ChangeListener>(
       store_.listener_options(), io_.get_executor(),
-      [fanout = context_.fanout](const db::ChangeEvent& event) { fanout->on_event(event); });
+      [fanout = context_.fanout, domains_changed = domains_changed_](const db::ChangeEvent& event) {
+        if (domains_changed && (event.kind == db::ChangeKind::domain || event.kind == db::ChangeKind::resync)) {
+          domains_changed();
+        }
+        fanout->on_event(event);
+      });
   expiry_->start();
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +31,14 @@ class CredentialService {
                     events::EventOptions options);
   ~CredentialService();
 
+  // Called on the io_context when the domains may have changed (a domain
+  // row written by any instance, or a reconnection of the change listener).
+  // Set before start().
+  void on_domains_changed(std::function<void()> observer) { domains_changed_ = std::move(observer); }
+  // New signatures use `domains` from now on. Throws std::runtime_error,
+  // changing nothing, naming a domain whose identity key is unusable.
+  void update_domains(const std::vector<db::Domain>& domains) { context_.domains->update(domains); }
+
   void start();
   // Ends subscriptions (without NOTIFYs), the listener and the sweep.
   void stop();
@@ -41,6 +50,8 @@ class CredentialService {
   std::unique_ptr<db::ChangeListener> listener_;
   boost::asio::io_context& io_;
   db::Store& store_;
+  std::size_t collector_ = 0;
+  std::function<void()> domains_changed_;  // the /metrics collector of the notifier's figures
 };
 
 }  // namespace credsvc::cli

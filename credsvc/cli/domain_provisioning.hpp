@@ -1,12 +1,13 @@
-// Domain records from files given by an administrator, or issued by the local
-// test CA for development.
+// Domain records from files given by an administrator (the checks are
+// http/new_domain.hpp's, shared with the HTTPS admin API).
 #pragma once
 
 #include <filesystem>
-#include <optional>
 #include <string>
 
+#include "certs/certified_key.hpp"
 #include "db/records.hpp"
+#include "http/admin_names.hpp"
 
 namespace credsvc::cli {
 
@@ -15,13 +16,11 @@ struct CertKeyFiles {
   std::filesystem::path key;   // PKCS#8 PEM
 };
 
-// Reads a chain and its key, checks that the key matches the leaf and, for
-// an identity key, that it can sign rsa-sha256 (RSA ≥ 2048). Throws
-// std::runtime_error naming the file and the fault.
-db::PemPair load_cert_and_key(const CertKeyFiles& files, bool identity);
+// Reads a chain and its key and checks them (certs::check_certified_key).
+// Throws std::runtime_error naming the file and the fault.
+db::PemPair load_cert_and_key(const CertKeyFiles& files, certs::CertifiedKeyUse use);
 
-// Lower-cases and checks a domain name (letters, digits, '-', '.'); throws
-// std::invalid_argument naming the fault.
-std::string normalise_domain_name(const std::string& name);
+// Lower-cases and checks a domain name; throws std::invalid_argument.
+using http::normalise_domain_name;
 
 }  // namespace credsvc::cli

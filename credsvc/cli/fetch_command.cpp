@@ -10,7 +10,7 @@
 
 #include "certs/file_io.hpp"
 #include "cli/one_line.hpp"
-#include "cli/time_format.hpp"
+#include "http/time_format.hpp"
 #include "cli/ua_client_options.hpp"
 #include "ua/client_settings.hpp"
 #include "ua/identity_chain_fetcher.hpp"
@@ -22,6 +22,7 @@
 
 namespace credsvc::cli {
 namespace json = boost::json;
+using http::format_utc;
 
 namespace {
 

@@ -5,12 +5,15 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 #include <csignal>
 #include <memory>
 #include <thread>
 
+#include "cli/command_line.hpp"
 #include "cli/domain_provisioning.hpp"
+#include "cli/domain_reloader.hpp"
 #include "cli/one_line.hpp"
 #include "certs/error.hpp"
 #include "certs/file_io.hpp"
@@ -21,9 +24,13 @@
 #include "identity/passport_signer.hpp"
 #include "uas/stir_redirect.hpp"
 #include "http/health_route.hpp"
+#include "http/metrics_route.hpp"
+#include "http/readiness_route.hpp"
+#include "metrics/process_metrics.hpp"
 #include "http/https_server.hpp"
 #include "http/identity_directory.hpp"
 #include "http/identity_routes.hpp"
+#include "cli/admin_api_setup.hpp"
 #include "cli/stir_api_setup.hpp"
 #include "cli/test_ca.hpp"
 #include "db/store.hpp"
@@ -64,6 +71,70 @@ std::shared_ptr<uas::StirRedirect> make_stir_redirect(const ServeOptions& o,
   }
 }
 
+// --client-ca DOMAIN=FILE and --require-client-cert; throws naming the fault.
+ClientCertPolicy client_cert_policy(const ServeOptions& options) {
+  ClientCertPolicy client_certs;
+  client_certs.require = options.require_client_cert;
+  for (const auto& spec : options.client_ca) {
+    const auto eq = spec.find('=');
+    if (eq == std::string::npos) throw std::invalid_argument("--client-ca '" + spec + "' is not DOMAIN=FILE");
+    const std::string domain = normalise_domain_name(spec.substr(0, eq));
+    client_certs.ca_pem_by_domain[domain] = read_text_file(spec.substr(eq + 1));
+  }
+  if (client_certs.require && client_certs.ca_pem_by_domain.empty()) {
+    throw std::invalid_argument("--require-client-cert needs --client-ca DOMAIN=FILE");
+  }
+  return client_certs;
+}
+
+// SIGHUP: the command line and --config file are read again; logging, the
+// served domains, the default domain and the client CAs change at once, and
+// every domain's certificates are read from the database. Anything else
+// (listen addresses, pool sizes, limits) needs a restart.
+void reload_configuration(DomainReloader& reloader, const ServeOptions& running) {
+  ServeOptions fresh;
+  DomainReloader::Settings settings;
+  try {
+    fresh = reparse_serve_options();
+    for (auto& d : fresh.domains) d = normalise_domain_name(d);
+    settings.wanted = fresh.domains;
+    settings.default_domain = fresh.default_domain.empty() ? "" : normalise_domain_name(fresh.default_domain);
+    settings.client_certs = client_cert_policy(fresh);
+  } catch (const std::exception& e) {
+    spdlog::error("SIGHUP: configuration not reloaded: {}", one_line(e.what()));
+    return;
+  }
+  if (fresh.logging.level != running.logging.level) {
+    spdlog::set_level(spdlog::level::from_str(fresh.logging.level));
+    spdlog::info("SIGHUP: log level now {}", fresh.logging.level);
+  }
+  if (fresh.sip_listen != running.sip_listen || fresh.http_listen != running.http_listen ||
+      fresh.database.url != running.database.url || fresh.db_pool_size != running.db_pool_size ||
+      fresh.threads != running.threads) {
+    spdlog::warn("SIGHUP: listen addresses, database and thread settings change only at restart");
+  }
+  reloader.request("SIGHUP", std::move(settings));
+}
+
+// /readyz: the database answers and certificates are loaded.
+http::ReadinessProbe readiness_probe(db::Store& store, SipService& sip) {
+  return [&store, &sip]() -> asio::awaitable<std::vector<http::ReadinessCheck>> {
+    std::vector<http::ReadinessCheck> checks;
+    http::ReadinessCheck database{"database", false, {}};
+    try {
+      co_await store.async_run([](pqxx::work& tx) { tx.exec("SELECT 1"); }, asio::use_awaitable);
+      database.ok = true;
+    } catch (const std::exception& e) {
+      database.detail = one_line(e.what());
+    }
+    checks.push_back(std::move(database));
+    const auto contexts = sip.tls_contexts();
+    const std::size_t n = contexts ? contexts->domains().size() : 0;
+    checks.push_back({"certificates", n > 0, std::to_string(n) + (n == 1 ? " domain" : " domains")});
+    co_return checks;
+  };
+}
+
 constexpr const char* kDemoDomain = "example.test";
 constexpr const char* kActor = "system:serve";
 
@@ -83,6 +154,8 @@ void provision_embedded_domains(db::Store& store, const DatabaseTarget& target, 
   }
 }
 
+}  // namespace
+
 int run_serve(ServeOptions options) {
   setup_logging(options.logging);
   for (auto& d : options.domains) d = normalise_domain_name(d);
@@ -92,17 +165,7 @@ int run_serve(ServeOptions options) {
   // One signer for the SIP redirect mode and the HTTPS API.
   const auto stir_signer = make_stir_signer(options);
   const auto stir = make_stir_redirect(options, stir_signer);
-  ClientCertPolicy client_certs;
-  client_certs.require = options.require_client_cert;
-  for (const auto& spec : options.client_ca) {
-    const auto eq = spec.find('=');
-    if (eq == std::string::npos) throw std::invalid_argument("--client-ca '" + spec + "' is not DOMAIN=FILE");
-    const std::string domain = normalise_domain_name(spec.substr(0, eq));
-    client_certs.ca_pem_by_domain[domain] = read_text_file(spec.substr(eq + 1));
-  }
-  if (client_certs.require && client_certs.ca_pem_by_domain.empty()) {
-    throw std::invalid_argument("--require-client-cert needs --client-ca DOMAIN=FILE");
-  }
+  const ClientCertPolicy client_certs = client_cert_policy(options);
   if (!options.default_domain.empty()) options.default_domain = normalise_domain_name(options.default_domain);
   asio::io_context io;
   // Installed before anything slow starts, so a Ctrl-C during start-up still
@@ -119,20 +182,14 @@ int run_serve(ServeOptions options) {
   std::unique_ptr<SipService> sip;
   std::unique_ptr<http::HttpsServer> https;
   std::unique_ptr<CredentialService> credentials;
+  std::shared_ptr<DomainReloader> reloader;
   auto identities = std::make_shared<http::IdentityDirectory>();
   try {
     if (target.embedded()) provision_embedded_domains(*store, target, options.domains);
     auto hosted = store->async_list_domains(asio::use_future).get();
+    std::vector<db::Domain> served = select_served_domains(hosted, options.domains);
     std::string names;
-    std::vector<db::Domain> served;
-    for (const auto& d : hosted) {
-      if (!options.domains.empty() &&
-          std::find(options.domains.begin(), options.domains.end(), d.name) == options.domains.end()) {
-        continue;
-      }
-      names += (names.empty() ? "" : ", ") + d.name;
-      served.push_back(d);
-    }
+    for (const auto& d : served) names += (names.empty() ? "" : ", ") + d.name;
     for (const auto& wanted : options.domains) {
       if (std::none_of(hosted.begin(), hosted.end(), [&](const db::Domain& d) { return d.name == wanted; })) {
         throw std::runtime_error("domain " + wanted + " is not in the database (add it with: credsvc admin domain add " +
@@ -153,7 +210,11 @@ int run_serve(ServeOptions options) {
     https = std::make_unique<http::HttpsServer>(io, http_listen, [s = sip.get()] { return s->tls_contexts(); });
     http::add_identity_routes(*https, identities);
     http::add_health_route(*https);
+    http::add_readiness_route(*https, readiness_probe(*store, *sip));
+    metrics::register_process_metrics();
+    http::add_metrics_route(*https);
     setup_stir_api(*https, io, *store, options, stir_signer);
+    setup_admin_api(*https, *store, target, options);
     const auto info_port = options.identity_info_port != 0
                                ? static_cast<std::uint16_t>(options.identity_info_port)
                                : https->local_endpoint().port();
@@ -164,6 +225,16 @@ int run_serve(ServeOptions options) {
                                                     info_port == 443 ? std::nullopt : std::optional(info_port), domain);
         },
         options.events);
+    DomainReloader::Settings reload_settings;
+    reload_settings.wanted = options.domains;
+    reload_settings.default_domain = options.default_domain;
+    reload_settings.warn_before = std::chrono::hours(24 * options.cert_expiry_warning_days);
+    reloader = std::make_shared<DomainReloader>(
+        io, *store, DomainReloader::Targets{sip.get(), credentials.get(), identities.get()}, reload_settings);
+    credentials->on_domains_changed([weak = std::weak_ptr(reloader)] {
+      if (auto r = weak.lock()) r->request("domain changed in the database");
+    });
+    reloader->start(served);
     credentials->start();
     sip->start();
     https->start();
@@ -171,6 +242,7 @@ int run_serve(ServeOptions options) {
                  https->local_endpoint().port());
     spdlog::info("credsvc ready: domains [{}], database {}", names, target.describe());
   } catch (...) {
+    if (reloader) reloader->stop();
     credentials.reset();
     https.reset();
     sip.reset();
@@ -181,8 +253,20 @@ int run_serve(ServeOptions options) {
 
   // The signal handler is the one piece of work that ends: when it has run,
   // the listener and every connection are stopped with the io_context.
+  asio::signal_set hangup(io, SIGHUP);
+  std::function<void()> wait_hangup = [&] {
+    hangup.async_wait([&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      spdlog::info("received SIGHUP: reloading the configuration and the domains");
+      reload_configuration(*reloader, options);
+      wait_hangup();
+    });
+  };
+  wait_hangup();
   signals.async_wait([&](const boost::system::error_code& ec, int signo) {
     if (!ec) received = signo;
+    hangup.cancel();
+    reloader->stop();
     https->stop();
     credentials->stop();
     sip->stop();
@@ -194,6 +278,7 @@ int run_serve(ServeOptions options) {
   io.run();
   for (auto& t : pool) t.join();
   spdlog::info("received {}, shutting down", received == SIGINT ? "SIGINT" : "SIGTERM");
+  reloader.reset();
   credentials.reset();
   https.reset();
   sip.reset();
@@ -202,6 +287,8 @@ int run_serve(ServeOptions options) {
   spdlog::info("credsvc stopped");
   return 0;
 }
+
+namespace {
 
 // A duration flag in seconds (fractions allowed) stored as milliseconds.
 void add_seconds_option(CLI::App& cmd, const std::string& name, std::chrono::milliseconds& target,
@@ -255,7 +342,7 @@ void add_event_options(CLI::App& cmd, ServeOptions& o) {
 
 }  // namespace
 
-void add_serve_command(CLI::App& app, int& exit_code) {
+void add_serve_command(CLI::App& app, int& exit_code, ServeRunner run) {
   auto options = std::make_shared<ServeOptions>();
   auto* cmd = app.add_subcommand("serve", "Run the credential server");
   add_database_options(*cmd, options->database);
@@ -314,7 +401,12 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->check(CLI::PositiveNumber);
   add_event_options(*cmd, *options);
   add_stir_api_options(*cmd, *options);
-  cmd->callback([options, &exit_code] { exit_code = run_serve(*options); });
+  add_admin_api_options(*cmd, *options);
+  cmd->add_option("--cert-expiry-warning", options->cert_expiry_warning_days,
+                  "days before a domain certificate expires to start warning (logs and metrics)")
+      ->check(CLI::Range(1u, 3650u))
+      ->capture_default_str();
+  cmd->callback([options, &exit_code, run = std::move(run)] { exit_code = run(*options); });
 }
 
 }  // namespace credsvc::cli

@@ -2,6 +2,7 @@
 // embedded default (a private cluster under --data-dir).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,15 +40,24 @@ struct ServeOptions {
   std::vector<std::string> stir_verify_hosts;  // x5u host allow-list
   unsigned stir_max_age = 60;                  // seconds (RFC 8224 §6.2.1)
   bool require_client_cert = false;
+  // The HTTPS admin API (cli/admin_api_setup.hpp): client certificates from
+  // these CAs are admitted like admin tokens; the web console on or off.
+  std::string admin_ca;  // PEM file
+  bool console = true;
   // The credential service (RFC 6072): limits and timings of its packages.
   events::EventOptions events;
   // Host (and port) in Identity-Info URLs; empty: each domain's own name and
   // the HTTPS port actually listened on.
   std::string identity_info_host;
   unsigned identity_info_port = 0;
+  unsigned cert_expiry_warning_days = 30;
 };
 
-// Registers the subcommand; its callback stores the exit code in `exit_code`.
-void add_serve_command(CLI::App& app, int& exit_code);
+// Runs the server until SIGINT or SIGTERM; returns the exit code.
+int run_serve(ServeOptions options);
+
+// Registers the subcommand; its callback runs `run` (normally run_serve) and
+// stores the exit code in `exit_code`.
+void add_serve_command(CLI::App& app, int& exit_code, std::function<int(ServeOptions)> run);
 
 }  // namespace credsvc::cli

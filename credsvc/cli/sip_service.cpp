@@ -99,10 +99,17 @@ std::shared_ptr<const transport::TlsContexts> SipService::contexts() const {
   return contexts_;
 }
 
-void SipService::reload(const std::vector<db::Domain>& domains, const std::string& default_domain) {
-  auto fresh = build_contexts(domains, default_domain, client_certs_);
+void SipService::reload(const std::vector<db::Domain>& domains, const std::string& default_domain,
+                        std::optional<ClientCertPolicy> client_certs) {
+  ClientCertPolicy policy;
+  {
+    std::lock_guard lock(contexts_mutex_);
+    policy = client_certs ? *client_certs : client_certs_;
+  }
+  auto fresh = build_contexts(domains, default_domain, policy);  // throws before anything changes
   std::lock_guard lock(contexts_mutex_);
   contexts_ = std::move(fresh);
+  client_certs_ = std::move(policy);
 }
 
 }  // namespace credsvc::cli

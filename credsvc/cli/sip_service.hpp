@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,8 +46,11 @@ class SipService {
   // The TLS contexts new handshakes use (shared with the HTTPS server, so SNI
   // picks the same certificate on both).
   std::shared_ptr<const transport::TlsContexts> tls_contexts() const { return contexts(); }
-  // New handshakes use `domains` from now on; connections keep theirs.
-  void reload(const std::vector<db::Domain>& domains, const std::string& default_domain);
+  // New handshakes use `domains` (and `client_certs`, when given) from now on;
+  // connections keep theirs. Throws, changing nothing, when a domain's
+  // certificate or key is unusable.
+  void reload(const std::vector<db::Domain>& domains, const std::string& default_domain,
+              std::optional<ClientCertPolicy> client_certs = std::nullopt);
 
  private:
   std::shared_ptr<const transport::TlsContexts> contexts() const;

@@ -74,8 +74,8 @@ void CredentialPublication::store(const std::shared_ptr<uas::ServerTransaction>&
   const auto now = std::chrono::system_clock::now();
   auto decoded = decode_publication(txn->request(), request.target.aor, now);
   if (const auto* rejection = std::get_if<Rejection>(&decoded)) {
-    spdlog::info("PUBLISH for {} refused: {} {}{}{}", request.target.aor, rejection->status, rejection->reason,
-                 rejection->warning.empty() ? "" : ": ", rejection->warning);
+    spdlog::info("PUBLISH for {} refused: {} {}{}{} (Call-ID {})", request.target.aor, rejection->status,
+                 rejection->reason, rejection->warning.empty() ? "" : ": ", rejection->warning, txn->log_call_id());
     respond_rejection(*txn, *rejection, request.target.domain->name);
     return;
   }
@@ -102,8 +102,8 @@ void CredentialPublication::store(const std::shared_ptr<uas::ServerTransaction>&
         if (error) return respond_store_error(*txn, error);
         // Committed: RFC 3903 §6 step 8.
         txn->respond(txn->response(200, "OK").add("SIP-ETag", stored.etag).add("Expires", std::to_string(granted)));
-        spdlog::info("credential of {} published: certificate {}{}, version {}", aor, fingerprint,
-                     with_key ? " with key" : "", stored.version);
+        spdlog::info("credential of {} published: certificate {}{}, version {} (Call-ID {})", aor, fingerprint,
+                     with_key ? " with key" : "", stored.version, txn->log_call_id());
         ctx.fanout->credential_changed(aor);
       });
 }
@@ -151,8 +151,8 @@ void CredentialPublication::revoke(const std::shared_ptr<uas::ServerTransaction>
       [ctx = ctx_, txn, aor = request.target.aor](std::exception_ptr error, db::Credential revoked) {
         if (error) return respond_store_error(*txn, error);
         txn->respond(txn->response(200, "OK").add("Expires", "0"));
-        spdlog::info("credential of {} revoked by its owner: key {} may never be published again", aor,
-                     revoked.spki_sha256);
+        spdlog::info("credential of {} revoked by its owner: key {} may never be published again (Call-ID {})", aor,
+                     revoked.spki_sha256, txn->log_call_id());
         ctx.fanout->credential_changed(aor);
       });
 }

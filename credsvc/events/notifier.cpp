@@ -2,7 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include "sip/uri.hpp"
 #include "txn/transaction_key.hpp"
@@ -284,6 +288,9 @@ NotifierStats Notifier::stats() const {
   std::lock_guard lock(mutex_);
   NotifierStats s = stats_;
   s.subscriptions = by_key_.size();
+  for (const auto& [key, sub] : by_key_) {
+    ++(sub->kind == PackageKind::certificate ? s.certificate_subscriptions : s.credential_subscriptions);
+  }
   return s;
 }
 
@@ -437,31 +444,69 @@ void Notifier::on_expiry(const std::weak_ptr<Subscription>& weak) {
   send(std::move(out));
 }
 
+// NOTIFYs of one change still to be built and sent.
+struct Notifier::SendQueue {
+  std::mutex mutex;
+  std::vector<Outgoing> items;
+  std::size_t next = 0;
+};
+
 void Notifier::send(std::vector<Outgoing> out) {
-  for (auto& o : out) {
-    const std::weak_ptr<Subscription> weak = o.sub;
-    const auto& domain = o.sub->domain;
-    const auto connection = flows_.find(o.sub->flow);
-    if (!connection || !domain->signer) {
-      if (!domain->signer) spdlog::error("no identity service for {}: NOTIFY not sent", domain->name);
-      on_notify_done(weak, o.final, txn::ClientOutcome::transport_error, nullptr);
-      continue;
-    }
-    const std::string branch = txn::new_branch();
-    std::string request;
-    try {
-      request = build_notify(o.dialog, o.subscription_state, o.content, branch, *domain->signer,
-                             std::chrono::system_clock::now());
-    } catch (const std::exception& e) {
-      spdlog::error("NOTIFY for {} not built: {}", o.sub->aor, e.what());
-      on_notify_done(weak, o.final, txn::ClientOutcome::transport_error, nullptr);
-      continue;
-    }
-    client_.send(connection, branch, std::move(request),
-                 [self = weak_from_this(), weak, final = o.final](txn::ClientOutcome outcome, const sip::Message* r) {
-                   if (auto notifier = self.lock()) notifier->on_notify_done(weak, final, outcome, r);
-                 });
+  if (out.size() <= 1) {
+    for (auto& o : out) send_one(std::move(o));
+    return;
   }
+  // A change many subscribe to: each NOTIFY is signed (an RSA signature,
+  // most of its cost), so one sender per core takes them in turn, each
+  // handing the thread back between two NOTIFYs so the writes queued
+  // meanwhile go out at once rather than after the whole fan-out. Order
+  // within a subscription is kept: it has one NOTIFY in flight at most.
+  auto queue = std::make_shared<SendQueue>();
+  queue->items = std::move(out);
+  const std::size_t senders = std::min<std::size_t>(queue->items.size(), std::max(1u, std::thread::hardware_concurrency()));
+  for (std::size_t i = 0; i < senders; ++i) {
+    boost::asio::post(executor_, [self = weak_from_this(), queue] {
+      if (auto notifier = self.lock()) notifier->send_next(queue);
+    });
+  }
+}
+
+void Notifier::send_next(const std::shared_ptr<SendQueue>& queue) {
+  std::optional<Outgoing> o;
+  {
+    std::lock_guard lock(queue->mutex);
+    if (queue->next == queue->items.size()) return;
+    o.emplace(std::move(queue->items[queue->next++]));
+  }
+  send_one(std::move(*o));
+  boost::asio::post(executor_, [self = weak_from_this(), queue] {
+    if (auto notifier = self.lock()) notifier->send_next(queue);
+  });
+}
+
+void Notifier::send_one(Outgoing o) {
+  const std::weak_ptr<Subscription> weak = o.sub;
+  const auto& domain = o.sub->domain;
+  const auto connection = flows_.find(o.sub->flow);
+  if (!connection || !domain->signer) {
+    if (!domain->signer) spdlog::error("no identity service for {}: NOTIFY not sent", domain->name);
+    on_notify_done(weak, o.final, txn::ClientOutcome::transport_error, nullptr);
+    return;
+  }
+  const std::string branch = txn::new_branch();
+  std::string request;
+  try {
+    request = build_notify(o.dialog, o.subscription_state, o.content, branch, *domain->signer,
+                           std::chrono::system_clock::now());
+  } catch (const std::exception& e) {
+    spdlog::error("NOTIFY for {} not built: {} (Call-ID {})", o.sub->aor, e.what(), o.dialog.call_id);
+    on_notify_done(weak, o.final, txn::ClientOutcome::transport_error, nullptr);
+    return;
+  }
+  client_.send(connection, branch, std::move(request),
+               [self = weak_from_this(), weak, final = o.final](txn::ClientOutcome outcome, const sip::Message* r) {
+                 if (auto notifier = self.lock()) notifier->on_notify_done(weak, final, outcome, r);
+               });
 }
 
 void Notifier::on_notify_done(const std::weak_ptr<Subscription>& weak, bool final, txn::ClientOutcome outcome,
@@ -475,11 +520,12 @@ void Notifier::on_notify_done(const std::weak_ptr<Subscription>& weak, bool fina
     std::lock_guard lock(mutex_);
     if (!ok) {
       ++stats_.notifies_failed;
-      spdlog::info("{} subscription to {} ended: NOTIFY {}", to_string(sub->kind), sub->aor,
+      spdlog::info("{} subscription to {} ended: NOTIFY {} (Call-ID {})", to_string(sub->kind), sub->aor,
                    outcome == txn::ClientOutcome::timeout            ? "timed out"
                    : outcome == txn::ClientOutcome::transport_error ? "could not be sent"
                                                                      : "was refused with " +
-                                                                           std::to_string(response->status()));
+                                                                           std::to_string(response->status()),
+                   sub->dialog.call_id);
       // RFC 6665 §4.2.2: a 481 (or any failure) removes the subscription.
       remove_locked(sub);
       sub->pending_final.reset();

@@ -47,6 +47,8 @@ struct NewSubscription {
 
 struct NotifierStats {
   std::size_t subscriptions = 0;
+  std::size_t certificate_subscriptions = 0;
+  std::size_t credential_subscriptions = 0;
   std::uint64_t notifies_sent = 0;
   std::uint64_t notifies_coalesced = 0;  // changes folded into a later NOTIFY
   std::uint64_t notifies_failed = 0;
@@ -113,7 +115,10 @@ class Notifier : public std::enable_shared_from_this<Notifier> {
   void terminate_locked(const SubscriptionPtr& sub, std::string_view reason, const ResourceState& state,
                         std::vector<Outgoing>& out);
   std::string active_state_locked(const Subscription& sub) const;
+  struct SendQueue;
   void send(std::vector<Outgoing> out);
+  void send_next(const std::shared_ptr<SendQueue>& queue);
+  void send_one(Outgoing o);
   void on_notify_done(const std::weak_ptr<Subscription>& weak, bool final, txn::ClientOutcome outcome,
                       const sip::Message* response);
   void on_rate_timer(const std::weak_ptr<Subscription>& weak);

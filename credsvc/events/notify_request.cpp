@@ -1,6 +1,7 @@
 #include "events/notify_request.hpp"
 
 #include "identity/digest_string.hpp"
+#include "metrics/registry.hpp"
 #include "sip/message_builder.hpp"
 
 namespace credsvc::events {
@@ -17,7 +18,13 @@ std::string build_notify(const NotifyDialog& dialog, std::string_view subscripti
   parts.cseq_method = "NOTIFY";
   parts.contact_addr_spec = identity::raw_addr_spec(dialog.contact);
   parts.body = content.body;
+  static auto& sign_seconds = metrics::default_registry()
+                                  .histogram("credsvc_identity_sign_seconds",
+                                             "time to sign one NOTIFY (RFC 4474 Identity)", {}, metrics::duration_buckets())
+                                  .get();
+  const auto started = std::chrono::steady_clock::now();
   const auto signature = signer.sign(parts, now);
+  sign_seconds.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 
   std::string event = dialog.event;
   if (!content.etag.empty()) event += ";etag=" + content.etag;

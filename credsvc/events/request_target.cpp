@@ -68,10 +68,10 @@ void respond_store_error(uas::ServerTransaction& txn, std::exception_ptr error) 
   } catch (const db::NotFound&) {
     txn.respond(404, "No Credential Stored");
   } catch (const db::InvalidArgument& e) {
-    spdlog::info("request refused by the store: {}", e.what());
+    spdlog::info("request refused by the store: {} (Call-ID {})", e.what(), txn.log_call_id());
     txn.respond(400, "Invalid Credential");
   } catch (const std::exception& e) {
-    spdlog::error("store failure: {}", e.what());
+    spdlog::error("store failure: {} (Call-ID {})", e.what(), txn.log_call_id());
     txn.respond(500, "Server Internal Error");
   }
 }

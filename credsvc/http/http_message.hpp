@@ -7,6 +7,9 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <string>
+#include <vector>
+
+#include "certs/certificate.hpp"
 
 namespace credsvc::http {
 
@@ -30,6 +33,9 @@ struct RequestContext {
   // domain's client CAs (--client-ca); its subject, one line, when it did.
   bool client_verified = false;
   std::string client_subject;
+  // Whatever certificate chain the client presented (leaf first), verified
+  // or not: services with CAs of their own check it (http/admin_auth.hpp).
+  std::vector<certs::Certificate> client_chain;
 };
 
 }  // namespace credsvc::http

@@ -56,6 +56,11 @@ void HttpsServer::route(Verb verb, std::string path, PathMatch match, AwaitableH
   state_->router.add(verb, std::move(path), match, std::move(handler));
 }
 
+void HttpsServer::request_client_certificates(const std::string& ca_pem) {
+  if (started_) throw std::logic_error("HTTPS client certificates must be requested before the server starts");
+  state_->client_certificate_request = std::make_shared<const transport::ClientCertificateRequest>(ca_pem);
+}
+
 void HttpsServer::start() {
   if (started_) return;
   started_ = true;

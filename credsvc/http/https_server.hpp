@@ -41,6 +41,13 @@ class HttpsServer {
   void route(Verb verb, std::string path, PathMatch match, Handler handler);
   void route(Verb verb, std::string path, PathMatch match, AwaitableHandler handler);
 
+  // Asks every client for a certificate, naming the CAs in `ca_pem` (PEM)
+  // as acceptable issuers, without requiring one or failing the handshake
+  // over it: RequestContext::client_chain then holds what was presented.
+  // Before start() (throws std::logic_error after; std::runtime_error for
+  // PEM without certificates).
+  void request_client_certificates(const std::string& ca_pem);
+
   void start();
   // Stops accepting and closes every open connection. Idempotent.
   void stop();

@@ -24,9 +24,12 @@
 #include <mutex>
 #include <optional>
 
+#include "certs/error.hpp"
+#include "http/http_metrics.hpp"
 #include "http/json_response.hpp"
 #include "http/request_target.hpp"
 #include "http/responder.hpp"
+#include "metrics/connection_metrics.hpp"
 
 namespace credsvc::http {
 namespace asio = boost::asio;
@@ -70,9 +73,24 @@ std::optional<Response> rejection(const error_code& ec, bool timed_out, const Ht
 }
 
 // What the TLS handshake proved of the client (a certificate verified by the
-// domain's client CAs), for handlers that authenticate by it.
+// domain's client CAs), for handlers that authenticate by it, and the chain
+// it presented, for those that verify it against CAs of their own.
 void set_client_identity(SSL* ssl, RequestContext& context) {
   X509* peer = SSL_get0_peer_certificate(ssl);
+  if (peer != nullptr) {
+    try {
+      context.client_chain.push_back(certs::Certificate::from_native(peer));
+      // On the server side the peer's chain leaves out its certificate.
+      if (const STACK_OF(X509)* rest = SSL_get_peer_cert_chain(ssl)) {
+        for (int i = 0; i < sk_X509_num(rest); ++i) {
+          context.client_chain.push_back(certs::Certificate::from_native(sk_X509_value(rest, i)));
+        }
+      }
+    } catch (const certs::Error& e) {
+      spdlog::debug("HTTPS: client certificate from {} unusable: {}", context.remote.address().to_string(), e.what());
+      context.client_chain.clear();
+    }
+  }
   context.client_verified = peer != nullptr && SSL_get_verify_result(ssl) == X509_V_OK;
   if (!context.client_verified) return;
   std::array<char, 512> subject{};
@@ -121,6 +139,7 @@ HttpsSession::HttpsSession(asio::ip::tcp::socket socket, std::shared_ptr<const t
       id_(id),
       address_(address),
       timer_(strand_) {
+  if (state_->client_certificate_request) state_->client_certificate_request->apply(stream_.native_handle());
   error_code ec;
   remote_ = stream_.next_layer().remote_endpoint(ec);
   remote_text_ = ec ? std::string("unknown") : endpoint_text(remote_);
@@ -203,11 +222,16 @@ asio::awaitable<void> HttpsSession::serve() {
   co_await stream_.async_handshake(Stream::server, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
     spdlog::debug("HTTPS: TLS handshake with {} failed: {}", remote_text_, timed_out_ ? "timed out" : ec.message());
+    metrics::count_handshake("https", transport::TlsContexts::domain_of(stream_.native_handle()),
+                             timed_out_ ? "timeout" : "failed");
     co_return;
   }
   RequestContext connection_context;
   connection_context.remote = remote_;
   connection_context.domain = transport::TlsContexts::domain_of(stream_.native_handle());
+  metrics::count_handshake("https", connection_context.domain, "ok");
+  metrics::OpenConnection open_metric;
+  open_metric.hold("https", connection_context.domain);
   set_client_identity(stream_.native_handle(), connection_context);
 
   boost::beast::flat_buffer buffer(limits.max_header_size + limits.max_body_size + kReadChunk);
@@ -283,6 +307,7 @@ asio::awaitable<void> HttpsSession::serve() {
       response.prepare_payload();
     }
     response.keep_alive(keep);
+    count_request(request.method(), response.result_int());
     spdlog::debug("HTTPS {} {} {} -> {}", remote_text_, view(request.method_string()), view(request.target()),
                   response.result_int());
     if (!co_await write_response(response)) co_return;

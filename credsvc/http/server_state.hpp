@@ -1,7 +1,7 @@
 // What the HTTPS server shares with its sessions (internal to http/): the
-// limits, the router (immutable once accepting), counters, and the open
-// sessions so stop() can close them. Sessions hold it, so it outlives the
-// server object while connections finish.
+// limits, the router and the client-certificate request (immutable once
+// accepting), counters, and the open sessions so stop() can close them.
+// Sessions hold it, so it outlives the server object while connections finish.
 #pragma once
 
 #include <boost/asio/ip/address.hpp>
@@ -13,6 +13,7 @@
 
 #include "http/http_limits.hpp"
 #include "http/router.hpp"
+#include "transport/tls_contexts.hpp"
 
 namespace credsvc::http {
 
@@ -23,6 +24,8 @@ struct ServerState {
 
   const HttpLimits limits;
   Router router;
+  // Client certificates asked for on every handshake (set before accepting).
+  std::shared_ptr<const transport::ClientCertificateRequest> client_certificate_request;
 
   std::atomic<std::uint64_t> accepted{0};
   std::atomic<std::uint64_t> refused{0};

@@ -130,7 +130,7 @@ VerifyResult Rfc4474Verifier::verify(const sip::Message& msg, std::span<const ce
   const sip::NameAddr* from = msg.from();
   if (!from->uri.is_sip()) return fail(Failure::certificate_domain_mismatch, "From is not a SIP URI");
   if (!certificate_names_domain(leaf, from->uri.host)) {
-    return fail(Failure::certificate_domain_mismatch, "certificate does not name " + from->uri.host);
+    return fail(Failure::certificate_domain_mismatch, "certificate does not name " + std::string(from->uri.host));
   }
   // §6 step 4: the Date must fall within the certificate's validity.
   if (pre->date < leaf.not_before() || pre->date > leaf.not_after()) {

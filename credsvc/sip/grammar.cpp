@@ -2,33 +2,10 @@
 
 namespace credsvc::sip::grammar {
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  if (a == b) return true;  // names usually arrive in their canonical case
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i] != b[i] && to_lower(a[i]) != to_lower(b[i])) return false;
-  }
-  return true;
-}
-
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = to_lower(c);
   return out;
-}
-
-bool is_token(std::string_view s) noexcept {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!is_token_char(c)) return false;
-  }
-  return true;
-}
-
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && is_lws(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_lws(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 std::optional<std::uint64_t> parse_uint(std::string_view digits, std::uint64_t max) noexcept {
@@ -43,61 +20,42 @@ std::optional<std::uint64_t> parse_uint(std::string_view digits, std::uint64_t m
   return v;
 }
 
-bool Scanner::skip_ws() noexcept {
-  const std::size_t start = pos_;
-  while (pos_ < s_.size() && is_lws(s_[pos_])) ++pos_;
-  return pos_ != start;
-}
-
-bool Scanner::separator(char c) noexcept {
-  const std::size_t save = pos_;
-  skip_ws();
-  if (pos_ < s_.size() && s_[pos_] == c) {
-    ++pos_;
-    skip_ws();
-    return true;
-  }
-  pos_ = save;
-  return false;
-}
-
-bool Scanner::literal(char c) noexcept {
-  if (pos_ < s_.size() && s_[pos_] == c) {
-    ++pos_;
-    return true;
-  }
-  return false;
-}
-
-std::string_view Scanner::token() noexcept {
-  const std::size_t start = pos_;
-  while (pos_ < s_.size() && is_token_char(s_[pos_])) ++pos_;
-  return s_.substr(start, pos_ - start);
-}
-
 bool Scanner::quoted_string(std::string& out) {
+  std::string_view raw;
+  if (!quoted_string_raw(raw)) return false;
+  out.clear();
+  out.reserve(raw.size());
+  unescape_quoted(raw, [&out](char c) {
+    out.push_back(c);
+    return true;
+  });
+  return true;
+}
+
+bool Scanner::quoted_string_raw(std::string_view& raw) noexcept {
   const std::size_t save = pos_;
   skip_ws();
   if (!literal('"')) {
     pos_ = save;
     return false;
   }
-  out.clear();
+  const std::size_t start = pos_;
   while (pos_ < s_.size()) {
     const char c = s_[pos_++];
-    if (c == '"') return true;
+    if (c == '"') {
+      raw = s_.substr(start, pos_ - 1 - start);
+      return true;
+    }
     if (c == '\\') {
       // quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F)
       if (pos_ >= s_.size()) break;
       const char e = s_[pos_++];
       if (e == '\r' || e == '\n' || static_cast<unsigned char>(e) > 0x7F) break;
-      out.push_back(e);
       continue;
     }
     // qdtext excludes the controls other than LWS (RFC 3261 §25.1).
     const auto u = static_cast<unsigned char>(c);
     if ((u < 0x20 && !is_lws(c)) || u == 0x7F) break;
-    out.push_back(c);
   }
   pos_ = save;
   return false;

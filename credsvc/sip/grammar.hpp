@@ -71,11 +71,29 @@ static_assert(is_token_char('~') && !is_token_char('(') && is_word_char('(') && 
 constexpr char to_lower(char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
-bool iequals(std::string_view a, std::string_view b) noexcept;
+// The small helpers below are inline: every header field goes through them.
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i] && to_lower(a[i]) != to_lower(b[i])) return false;
+  }
+  return true;
+}
 std::string lower(std::string_view s);
-bool is_token(std::string_view s) noexcept;
+constexpr bool is_token(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!is_token_char(c)) return false;
+  }
+  return true;
+}
 
-std::string_view trim(std::string_view s) noexcept;  // strips LWS both sides
+// Strips LWS both sides.
+constexpr std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && is_lws(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_lws(s.back())) s.remove_suffix(1);
+  return s;
+}
 
 // The first position of `a` or `b` at or after `from` (npos if none): two
 // vectorised scans, where std::string_view::find_first_of calls memchr once
@@ -106,11 +124,36 @@ class Scanner {
   [[nodiscard]] std::string_view text() const noexcept { return s_; }
 
   // SWS: optional linear white space.
-  bool skip_ws() noexcept;
+  bool skip_ws() noexcept {
+    const std::size_t start = pos_;
+    while (pos_ < s_.size() && is_lws(s_[pos_])) ++pos_;
+    return pos_ != start;
+  }
   // Consumes `c` with optional LWS either side (SEMI, COMMA, EQUAL, SLASH, COLON...).
-  bool separator(char c) noexcept;
-  bool literal(char c) noexcept;
-  std::string_view token() noexcept;            // empty when no token char follows
+  bool separator(char c) noexcept {
+    const std::size_t save = pos_;
+    skip_ws();
+    if (pos_ < s_.size() && s_[pos_] == c) {
+      ++pos_;
+      skip_ws();
+      return true;
+    }
+    pos_ = save;
+    return false;
+  }
+  bool literal(char c) noexcept {
+    if (pos_ < s_.size() && s_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  // Empty when no token char follows.
+  std::string_view token() noexcept {
+    const std::size_t start = pos_;
+    while (pos_ < s_.size() && is_token_char(s_[pos_])) ++pos_;
+    return s_.substr(start, pos_ - start);
+  }
   template <class Pred>
   std::string_view take_while(Pred pred) noexcept {
     const std::size_t start = pos_;
@@ -119,6 +162,9 @@ class Scanner {
   }
   // quoted-string with SWS before it; the unescaped content goes to `out`.
   bool quoted_string(std::string& out);
+  // The same grammar; `raw` gets the text between the quotes, quoted-pairs
+  // still escaped (see unescape_quoted). No allocation.
+  bool quoted_string_raw(std::string_view& raw) noexcept;
   // "(" ... ")" with nesting and quoted-pairs; the raw text between the parens.
   bool comment(std::string_view& out) noexcept;
 
@@ -141,6 +187,17 @@ class ListSplitter {
   std::string_view rest_;
   bool finished_ = false;
 };
+
+// The content of a quoted-string from quoted_string_raw with its quoted-pairs
+// resolved, one byte at a time into `sink` (returning false to stop).
+template <class Sink>
+bool unescape_quoted(std::string_view raw, Sink&& sink) {
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const char c = raw[i] == '\\' && i + 1 < raw.size() ? raw[++i] : raw[i];
+    if (!sink(c)) return false;
+  }
+  return true;
+}
 
 // Quotes `s` as a SIP quoted-string, escaping '"' and '\\'.
 std::string quote(std::string_view s);

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 #include "sip/grammar.hpp"
 
@@ -115,40 +116,94 @@ HeaderId compact(char c) noexcept {
   }
 }
 
-// Entry indices grouped by name length, so a lookup compares a few names only.
+// Entry indices by name length and initial (case-folded): a lookup compares
+// one or two names. Slots hold index + 1; 0 is empty.
 constexpr std::size_t kMaxName = 26;
-struct ByLength {
-  std::array<std::array<std::uint8_t, 12>, kMaxName + 1> index{};
-  std::array<std::uint8_t, kMaxName + 1> count{};
-  constexpr ByLength() {
+constexpr std::size_t bucket_of(std::size_t length, char initial) noexcept {
+  return length * 32 + (static_cast<unsigned char>(initial) & 31);
+}
+struct ByLengthAndInitial {
+  std::array<std::array<std::uint8_t, 2>, (kMaxName + 1) * 32> slots{};
+  bool overflow = false;
+  constexpr ByLengthAndInitial() {
     for (std::size_t i = 0; i < kHeaders.size(); ++i) {
-      const std::size_t len = kHeaders[i].name.size();
-      index[len][count[len]++] = static_cast<std::uint8_t>(i);
+      const std::string_view name = kHeaders[i].name;
+      if (name.size() > kMaxName) {
+        overflow = true;
+        continue;
+      }
+      auto& slot = slots[bucket_of(name.size(), name[0])];
+      if (slot[0] == 0) {
+        slot[0] = static_cast<std::uint8_t>(i + 1);
+      } else if (slot[1] == 0) {
+        slot[1] = static_cast<std::uint8_t>(i + 1);
+      } else {
+        overflow = true;
+      }
     }
   }
 };
-constexpr ByLength kByLength{};
-static_assert([] {
-  for (const Entry& e : kHeaders) {
-    if (e.name.size() > kMaxName) return false;
+constexpr ByLengthAndInitial kIndex{};
+static_assert(!kIndex.overflow, "header name table does not fit the length/initial index");
+
+template <class Word>
+Word load(const char* p) noexcept {
+  Word w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+// a[0, n) == b[0, n) for a short n, in two overlapping loads of the widest
+// word that fits (longer names loop over 8-byte words): cheaper than calling
+// memcmp for the dozen names of every message.
+bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      if (load<std::uint64_t>(a + i) != load<std::uint64_t>(b + i)) return false;
+    }
+    return load<std::uint64_t>(a + n - 8) == load<std::uint64_t>(b + n - 8);
   }
-  for (std::uint8_t c : kByLength.count) {
-    if (c > 12) return false;
+  if (n >= 4) {
+    return load<std::uint32_t>(a) == load<std::uint32_t>(b) &&
+           load<std::uint32_t>(a + n - 4) == load<std::uint32_t>(b + n - 4);
   }
-  return true;
-}(), "header name table does not fit the length index");
+  if (n >= 2) {
+    return load<std::uint16_t>(a) == load<std::uint16_t>(b) &&
+           load<std::uint16_t>(a + n - 2) == load<std::uint16_t>(b + n - 2);
+  }
+  return n == 0 || a[0] == b[0];
+}
+
+// 0: different names; 1: the same name in another case; 2: identical.
+// `canonical` and `name` have the same length.
+int compare_name(std::string_view canonical, std::string_view name) noexcept {
+  if (same_bytes(canonical.data(), name.data(), name.size())) return 2;  // the usual spelling
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (grammar::to_lower(canonical[i]) != grammar::to_lower(name[i])) return 0;
+  }
+  return 1;
+}
 
 }  // namespace
 
-HeaderId header_id(std::string_view name) noexcept {
+HeaderId header_id(std::string_view name, bool& exact) noexcept {
+  exact = false;
   if (name.size() == 1) return compact(name[0]);
-  if (name.size() > kMaxName) return HeaderId::Unknown;
-  const char first = grammar::to_lower(name[0]);
-  for (std::size_t k = 0; k < kByLength.count[name.size()]; ++k) {
-    const Entry& e = kHeaders[kByLength.index[name.size()][k]];
-    if (grammar::to_lower(e.name[0]) == first && grammar::iequals(e.name, name)) return e.id;
+  if (name.empty() || name.size() > kMaxName) return HeaderId::Unknown;
+  for (std::uint8_t slot : kIndex.slots[bucket_of(name.size(), name[0])]) {
+    if (slot == 0) break;
+    const Entry& e = kHeaders[slot - 1];
+    if (const int c = compare_name(e.name, name); c != 0) {
+      exact = c == 2;
+      return e.id;
+    }
   }
   return HeaderId::Unknown;
+}
+
+HeaderId header_id(std::string_view name) noexcept {
+  bool exact = false;
+  return header_id(name, exact);
 }
 
 std::string_view canonical_name(HeaderId id) noexcept {

@@ -22,6 +22,8 @@ enum class HeaderId : std::uint8_t {
 
 // Resolves a header name as received (any case, compact form) to its id.
 HeaderId header_id(std::string_view name) noexcept;
+// The same; `exact` tells whether `name` is spelled as canonical_name(id).
+HeaderId header_id(std::string_view name, bool& exact) noexcept;
 // "Call-ID", "CSeq", "WWW-Authenticate", ...; empty for HeaderId::Unknown.
 std::string_view canonical_name(HeaderId id) noexcept;
 // True where the header grammar is a comma-separated list (Via, Contact,

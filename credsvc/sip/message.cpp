@@ -122,7 +122,7 @@ Result<ContactList> Message::contacts() const {
   bool any = false;
   for (const HeaderField& f : fields_) {
     if (f.id != HeaderId::Contact) continue;
-    auto parsed = parse_contact(f.value);
+    auto parsed = parse_contact(f.value, buffer_);
     if (!parsed) return Result<ContactList>::failure(malformed(HeaderId::Contact));
     // "*" stands alone (RFC 3261 §10.2.2).
     if (parsed->star && (any || out.star)) return Result<ContactList>::failure(malformed(HeaderId::Contact));
@@ -135,10 +135,12 @@ Result<ContactList> Message::contacts() const {
 }
 
 Result<std::vector<NameAddr>> Message::routes() const {
-  return joined<NameAddr>(*this, HeaderId::Route, parse_name_addr_list);
+  return joined<NameAddr>(*this, HeaderId::Route,
+                          [this](std::string_view v) { return parse_name_addr_list(v, buffer_); });
 }
 Result<std::vector<NameAddr>> Message::record_routes() const {
-  return joined<NameAddr>(*this, HeaderId::RecordRoute, parse_name_addr_list);
+  return joined<NameAddr>(*this, HeaderId::RecordRoute,
+                          [this](std::string_view v) { return parse_name_addr_list(v, buffer_); });
 }
 Result<std::optional<std::uint32_t>> Message::expires() const {
   return single<std::uint32_t>(*this, HeaderId::Expires, parse_delta_seconds);

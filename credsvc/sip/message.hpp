@@ -1,10 +1,12 @@
 #pragma once
 // A parsed SIP message (RFC 3261 §7). The message shares its received bytes;
 // header names and values are views into them, so a Message and its copies
-// keep the buffer alive. The headers every transaction needs (Via, From, To,
-// CSeq, Call-ID, Max-Forwards, Content-Length) and the Request-URI are parsed
-// once by parse_message; every other typed accessor parses on demand and
-// reports a 400-ready reason ("Malformed Expires header") on failure.
+// keep the buffer alive. The parsed values (Uri, NameAddr, Via) view the same
+// bytes and hold a share of them, so they may be copied out and kept. The
+// headers every transaction needs (Via, From, To, CSeq, Call-ID, Max-Forwards,
+// Content-Length) and the Request-URI are parsed once by parse_message; every
+// other typed accessor parses on demand and reports a 400-ready reason
+// ("Malformed Expires header") on failure.
 
 #include <chrono>
 #include <cstdint>
@@ -24,6 +26,7 @@
 #include "sip/name_addr.hpp"
 #include "sip/numeric_headers.hpp"
 #include "sip/result.hpp"
+#include "sip/shared_text.hpp"
 #include "sip/uri.hpp"
 #include "sip/via.hpp"
 #include "sip/warning.hpp"
@@ -34,6 +37,7 @@ struct HeaderField {
   HeaderId id = HeaderId::Unknown;
   std::string_view name;   // as received ("v", "ViA", "NewFangledHeader")
   std::string_view value;  // trimmed; folded lines are joined by spaces
+  bool exact_name = false; // `name` is spelled exactly as canonical_name(id)
 };
 
 class Message {
@@ -109,7 +113,7 @@ class Message {
  private:
   friend class MessageParser;
 
-  std::shared_ptr<const std::string> buffer_;
+  SharedText buffer_;
   bool request_ = true;
   Method method_ = Method::Extension;
   std::string_view method_name_;

@@ -85,16 +85,56 @@ std::string MessageBuilder::build() const {
   return out;
 }
 
+namespace {
+
+// Where the wire text of a parsed message is already in serialized form, it is
+// copied in runs rather than rebuilt piece by piece. A header line qualifies
+// when its name is the canonical one (or unknown) and ": " separates name and
+// value; the next qualifying line extends the run when only a CRLF lies
+// between them (so trimmed white space is never copied). The checks compare
+// positions inside the message's one buffer, between views it holds, so they
+// read no byte outside those views' span.
+bool verbatim_field(const HeaderField& f) noexcept {
+  const char* name_end = f.name.data() + f.name.size();
+  if (f.value.data() - name_end != 2 || name_end[0] != ':' || name_end[1] != ' ') return false;
+  return f.id == HeaderId::Unknown || f.exact_name;
+}
+
+// `next` starts the line after the one whose value ends at `end`.
+bool follows(const char* end, const HeaderField& next) noexcept {
+  return next.name.data() - end == 2 && end[0] == '\r' && end[1] == '\n';
+}
+
+}  // namespace
+
 std::string serialize(const Message& msg) {
   std::string out;
   std::size_t estimate = msg.body().size() + 64 + msg.request_uri_text().size() + msg.reason().size();
   for (const HeaderField& f : msg.fields()) estimate += f.name.size() + f.value.size() + 24;
   out.reserve(estimate);
+  const std::vector<HeaderField>& fields = msg.fields();
+  // The verbatim wire text not yet copied: [run_start, run_end); `in_line`
+  // when it ends with a header value, whose CRLF is still to be written.
+  const char* run_start = nullptr;
+  const char* run_end = nullptr;
+  bool in_line = false;
   if (msg.is_request()) {
-    out += msg.method_name();
-    out += ' ';
-    out += msg.request_uri_text();
-    out += " SIP/2.0\r\n";
+    const std::string_view method = msg.method_name();
+    const std::string_view uri = msg.request_uri_text();
+    const char* uri_end = uri.data() + uri.size();
+    static constexpr std::string_view kLineEnd = " SIP/2.0\r\n";
+    if (!uri.empty() && !fields.empty() && uri.data() - (method.data() + method.size()) == 1 &&
+        fields.front().name.data() - uri_end == static_cast<std::ptrdiff_t>(kLineEnd.size()) &&
+        std::string_view(uri_end, kLineEnd.size()) == kLineEnd) {
+      // The request line as received is already canonical: the run starts there.
+      run_start = method.data();
+      run_end = uri_end + kLineEnd.size();
+    } else {
+      out += method;
+      out += ' ';
+      out += uri;
+      out += " SIP/2.0\r\n";
+    }
   } else {
     out += "SIP/2.0 ";
     out += std::to_string(msg.status());
@@ -102,10 +142,31 @@ std::string serialize(const Message& msg) {
     out += msg.reason();
     out += "\r\n";
   }
-  for (const HeaderField& f : msg.fields()) {
-    if (f.id == HeaderId::ContentLength) continue;
+  auto flush = [&] {
+    if (run_start == nullptr) return;
+    out.append(run_start, static_cast<std::size_t>(run_end - run_start));
+    if (in_line) out += "\r\n";
+    run_start = nullptr;
+  };
+  for (const HeaderField& f : fields) {
+    if (f.id == HeaderId::ContentLength) {
+      flush();
+      continue;
+    }
+    if (verbatim_field(f)) {
+      const bool extends = run_start != nullptr && (in_line ? follows(run_end, f) : f.name.data() == run_end);
+      if (!extends) {
+        flush();
+        run_start = f.name.data();
+      }
+      run_end = f.value.data() + f.value.size();
+      in_line = true;
+      continue;
+    }
+    flush();
     append_header(out, f.id == HeaderId::Unknown ? f.name : canonical_name(f.id), f.value);
   }
+  flush();
   out += "Content-Length: ";
   out += std::to_string(msg.body().size());
   out += "\r\n\r\n";

@@ -30,7 +30,11 @@ std::optional<double> NameAddr::q() const noexcept {
   return result;
 }
 
-bool parse_name_addr(std::string_view element, NameAddr& na, std::string* error) {
+namespace {
+
+// Fills `na` from `element`, whose bytes `text` shares.
+bool parse_parts(std::string_view element, const SharedText& text, DecodedText* decoded, NameAddr& na,
+                 std::string* error) {
   auto fail = [error](std::string_view why) {
     if (error != nullptr) *error = std::string(why);
     return false;
@@ -39,9 +43,17 @@ bool parse_name_addr(std::string_view element, NameAddr& na, std::string* error)
   sc.skip_ws();
   std::string_view uri_text;
   if (sc.peek() == '"') {
-    std::string display;
-    if (!sc.quoted_string(display)) return fail("unterminated quoted display name");
-    na.display_name = std::move(display);
+    std::string_view display;
+    if (!sc.quoted_string_raw(display)) return fail("unterminated quoted display name");
+    if (display.find('\\') != std::string_view::npos) {
+      const std::size_t mark = decoded != nullptr ? decoded->mark() : 0;
+      if (decoded == nullptr ||
+          !grammar::unescape_quoted(display, [decoded](char c) { return decoded->append(c); })) {
+        return fail("bad quoted display name");
+      }
+      display = decoded->finish(mark);
+    }
+    na.display_name = display;
     na.display_quoted = true;
     sc.skip_ws();
     if (sc.peek() != '<') return fail("display name without <URI>");
@@ -51,7 +63,7 @@ bool parse_name_addr(std::string_view element, NameAddr& na, std::string* error)
     while (!sc.token().empty()) sc.skip_ws();
     if (sc.peek() == '<') {
       const std::string_view d = grammar::trim(element.substr(start, sc.pos() - start));
-      if (!d.empty()) na.display_name = std::string(d);
+      if (!d.empty()) na.display_name = d;
     } else {
       sc.set_pos(start);
     }
@@ -75,11 +87,29 @@ bool parse_name_addr(std::string_view element, NameAddr& na, std::string* error)
     }
     sc.set_pos(sc.pos() + end);
   }
-  if (!parse_uri(uri_text, na.uri, error)) return false;
-  if (!parse_params(sc, na.params)) return fail("bad header parameter");
+  if (!parse_uri(uri_text, text, na.uri, error)) return false;
+  if (!parse_params(sc, na.params, decoded)) return fail("bad header parameter");
   sc.skip_ws();
   if (!sc.done()) return fail("unexpected text after the address");
   return true;
+}
+
+}  // namespace
+
+bool parse_name_addr(std::string_view element, const SharedText& owner, NameAddr& na, std::string* error) {
+  if (element.find('\\') != std::string_view::npos) {
+    // Quoted-pairs to resolve: view a private copy instead.
+    DecodedText decoded(element);
+    na.text_ = decoded.share();
+    return parse_parts(decoded.text(), na.text_, &decoded, na, error);
+  }
+  na.text_ = owner;
+  return parse_parts(element, owner, nullptr, na, error);
+}
+
+bool parse_name_addr(std::string_view element, NameAddr& na, std::string* error) {
+  const SharedText copy = share_copy(element);
+  return parse_name_addr(std::string_view(copy.get(), element.size()), copy, na, error);
 }
 
 Result<NameAddr> parse_name_addr(std::string_view element) {
@@ -89,7 +119,21 @@ Result<NameAddr> parse_name_addr(std::string_view element) {
   return out;
 }
 
-Result<ContactList> parse_contact(std::string_view value) {
+namespace {
+
+// One comma-separated element, parsed in place at the end of `out`.
+bool parse_element(std::string_view element, const SharedText& owner, std::vector<NameAddr>& out,
+                   std::string& error) {
+  if (element.empty()) {
+    error = "empty or unbalanced element";
+    return false;
+  }
+  return parse_name_addr(element, owner, out.emplace_back(), &error);
+}
+
+}  // namespace
+
+Result<ContactList> parse_contact(std::string_view value, const SharedText& owner) {
   ContactList out;
   if (grammar::trim(value) == "*") {
     out.star = true;
@@ -98,30 +142,37 @@ Result<ContactList> parse_contact(std::string_view value) {
   grammar::ListSplitter split(value);
   std::string_view element;
   bool malformed = false;
+  std::string error;
   while (split.next(element, malformed)) {
-    if (malformed || element.empty()) return Result<ContactList>::failure("empty or unbalanced element");
-    auto na = parse_name_addr(element);
-    if (!na) return Result<ContactList>::failure(na.error());
-    out.contacts.push_back(std::move(na).value());
+    if (malformed) return Result<ContactList>::failure("empty or unbalanced element");
+    if (!parse_element(element, owner, out.contacts, error)) return Result<ContactList>::failure(std::move(error));
+  }
+  return out;
+}
+
+Result<ContactList> parse_contact(std::string_view value) {
+  const SharedText copy = share_copy(value);
+  return parse_contact(std::string_view(copy.get(), value.size()), copy);
+}
+
+Result<std::vector<NameAddr>> parse_name_addr_list(std::string_view value, const SharedText& owner) {
+  using R = Result<std::vector<NameAddr>>;
+  std::vector<NameAddr> out;
+  grammar::ListSplitter split(value);
+  std::string_view element;
+  bool malformed = false;
+  std::string error;
+  while (split.next(element, malformed)) {
+    if (malformed) return R::failure("empty or unbalanced element");
+    if (!parse_element(element, owner, out, error)) return R::failure(std::move(error));
+    if (!out.back().bracketed) return R::failure("route needs <URI>");
   }
   return out;
 }
 
 Result<std::vector<NameAddr>> parse_name_addr_list(std::string_view value) {
-  std::vector<NameAddr> out;
-  grammar::ListSplitter split(value);
-  std::string_view element;
-  bool malformed = false;
-  while (split.next(element, malformed)) {
-    if (malformed || element.empty()) {
-      return Result<std::vector<NameAddr>>::failure("empty or unbalanced element");
-    }
-    auto na = parse_name_addr(element);
-    if (!na) return Result<std::vector<NameAddr>>::failure(na.error());
-    if (!na->bracketed) return Result<std::vector<NameAddr>>::failure("route needs <URI>");
-    out.push_back(std::move(na).value());
-  }
-  return out;
+  const SharedText copy = share_copy(value);
+  return parse_name_addr_list(std::string_view(copy.get(), value.size()), copy);
 }
 
 std::string to_string(const NameAddr& na) {

@@ -1,11 +1,39 @@
 #include "sip/parser.hpp"
 
+#include <bit>
 #include <cstring>
+#include <memory>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "sip/grammar.hpp"
 #include "sip/token_headers.hpp"
 
 namespace credsvc::sip {
+
+namespace {
+
+// The first CR or LF in [p, end), or `end`. Header lines are short, so one
+// pass testing for both, sixteen bytes at a time, beats two memchr calls.
+const char* find_line_break(const char* p, const char* end) noexcept {
+#if defined(__SSE2__)
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i lf = _mm_set1_epi8('\n');
+  while (end - p >= 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const auto hits = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, cr), _mm_cmpeq_epi8(chunk, lf))));
+    if (hits != 0) return p + std::countr_zero(hits);
+    p += 16;
+  }
+#endif
+  while (p < end && *p != '\r' && *p != '\n') ++p;
+  return p;
+}
+
+}  // namespace
 
 int ParseResult::response_status() const noexcept {
   switch (kind) {
@@ -19,15 +47,15 @@ int ParseResult::response_status() const noexcept {
 
 class MessageParser {
  public:
-  MessageParser(std::string&& wire, const ParseLimits& limits)
-      : buf_(std::make_shared<std::string>(std::move(wire))), limits_(limits) {}
+  // `data` (`size` bytes) is the buffer `owner` shares; it is mutable only
+  // here: folding is undone in place before the Message publishes it as const.
+  MessageParser(char* data, std::size_t size, SharedText owner, const ParseLimits& limits)
+      : data_(data), size_(size), owner_(std::move(owner)), limits_(limits) {}
 
   ParseResult run() {
     ParseResult r;
     Message& m = r.msg;
-    // The buffer is mutable only here: folding is undone in place before the
-    // Message publishes it as const.
-    m.buffer_ = buf_;
+    m.buffer_ = owner_;
     // On failure the message keeps what was parsed before the fault, so the
     // server can still copy Via/From/To/Call-ID/CSeq into its 400 or 505.
     if (!start_line(m, r)) {
@@ -72,14 +100,17 @@ class MessageParser {
   }
 
   bool start_line(Message& m, ParseResult& r) {
-    const std::string_view all(*buf_);
-    const std::size_t eol = all.find("\r\n");
-    if (eol == std::string_view::npos) return fail(r, ParseErrorKind::Malformed, "Missing end of start line");
-    const std::string_view line = all.substr(0, eol);
-    pos_ = eol + 2;
-    if (grammar::contains_either(line, '\r', '\n')) {
+    const std::string_view all(data_, size_);
+    const std::size_t eol = line_end(0);
+    if (eol == std::string_view::npos || eol == size_) {
+      // A stray CR or LF is malformed; no CRLF at all leaves the line unended.
+      if (all.find("\r\n") == std::string_view::npos) {
+        return fail(r, ParseErrorKind::Malformed, "Missing end of start line");
+      }
       return fail(r, ParseErrorKind::Malformed, "Malformed start line");
     }
+    const std::string_view line = all.substr(0, eol);
+    pos_ = eol + 2;
     const std::size_t sp = line.find(' ');
     if (sp == std::string_view::npos) return fail(r, ParseErrorKind::Malformed, "Malformed start line");
     const std::string_view first = line.substr(0, sp);
@@ -110,7 +141,7 @@ class MessageParser {
       return fail(r, ParseErrorKind::Malformed, "Malformed Request-Line");
     }
     m.request_uri_text_ = uri;
-    if (!parse_uri(uri, m.request_uri_)) return fail(r, ParseErrorKind::Malformed, "Request-URI malformed");
+    if (!parse_uri(uri, owner_, m.request_uri_)) return fail(r, ParseErrorKind::Malformed, "Request-URI malformed");
     // RFC 3261 §19.1.1 table: headers are not allowed in a Request-URI.
     if (!m.request_uri_.headers.empty()) {
       return fail(r, ParseErrorKind::Malformed, "Request-URI must not contain headers");
@@ -120,19 +151,17 @@ class MessageParser {
 
   // The end of the line starting at `from`: the next CR, which must be
   // followed by LF, with no bare LF before it; npos for a bare CR or LF.
-  static std::size_t line_end(const std::string& b, std::size_t from) noexcept {
-    const char* base = b.data();
-    const std::size_t size = b.size();
-    const void* cr = std::memchr(base + from, '\r', size - from);
-    const std::size_t eol = cr == nullptr ? size : static_cast<std::size_t>(static_cast<const char*>(cr) - base);
-    if (std::memchr(base + from, '\n', eol - from) != nullptr) return std::string::npos;
-    if (eol < size && (eol + 1 >= size || base[eol + 1] != '\n')) return std::string::npos;
+  std::size_t line_end(std::size_t from) const noexcept {
+    const char* brk = find_line_break(data_ + from, data_ + size_);
+    const auto eol = static_cast<std::size_t>(brk - data_);
+    if (eol == size_) return eol;  // the buffer ends the line
+    if (*brk != '\r' || eol + 1 >= size_ || data_[eol + 1] != '\n') return std::string_view::npos;
     return eol;
   }
 
   bool header_lines(Message& m, ParseResult& r) {
-    std::string& b = *buf_;
-    const std::size_t size = b.size();
+    char* const b = data_;
+    const std::size_t size = size_;
     m.fields_.reserve(16);
     while (true) {
       if (pos_ >= size) {  // no empty line: the buffer ends the header section
@@ -143,16 +172,16 @@ class MessageParser {
         body_start_ = pos_ + 2;
         return true;
       }
-      std::size_t eol = line_end(b, pos_);
+      std::size_t eol = line_end(pos_);
       // LWS folding (§7.3.1): CRLF followed by SP/HT continues the line; turn
       // the CRLF into spaces so the value is one contiguous view.
-      while (eol != std::string::npos && eol + 2 < size && (b[eol + 2] == ' ' || b[eol + 2] == '\t')) {
+      while (eol != std::string_view::npos && eol + 2 < size && (b[eol + 2] == ' ' || b[eol + 2] == '\t')) {
         b[eol] = ' ';
         b[eol + 1] = ' ';
-        eol = line_end(b, eol + 2);
+        eol = line_end(eol + 2);
       }
-      if (eol == std::string::npos) return fail(r, ParseErrorKind::Malformed, "Malformed header line");
-      const std::string_view line(b.data() + pos_, eol - pos_);
+      if (eol == std::string_view::npos) return fail(r, ParseErrorKind::Malformed, "Malformed header line");
+      const std::string_view line(b + pos_, eol - pos_);
       pos_ = eol + 2;
       std::size_t n = 0;
       while (n < line.size() && grammar::is_token_char(line[n])) ++n;
@@ -162,12 +191,15 @@ class MessageParser {
         return fail(r, ParseErrorKind::Malformed, "Malformed header line");
       }
       if (m.fields_.size() >= limits_.max_headers) return fail(r, ParseErrorKind::Malformed, "Too many headers");
-      m.fields_.push_back(HeaderField{header_id(name), name, grammar::trim(line.substr(n + 1))});
+      HeaderField& f = m.fields_.emplace_back();
+      f.id = header_id(name, f.exact_name);
+      f.name = name;
+      f.value = grammar::trim(line.substr(n + 1));
     }
   }
 
   bool content_length(Message& m, ParseResult& r) {
-    const std::string_view all(*buf_);
+    const std::string_view all(data_, size_);
     std::optional<std::string_view> value;
     for (const HeaderField& f : m.fields_) {
       if (f.id != HeaderId::ContentLength) continue;
@@ -233,9 +265,9 @@ class MessageParser {
       if (f == nullptr) continue;
       std::optional<NameAddr>& slot = s == kFrom ? m.from_ : m.to_;
       NameAddr& na = slot.emplace();  // parsed in place: a NameAddr is costly to move
-      const bool parsed = parse_name_addr(f->value, na);
+      const bool parsed = parse_name_addr(f->value, owner_, na);
       // tag-param = "tag" EQUAL token (RFC 3261 §25.1): a bare or quoted tag is malformed.
-      const Param* tag = parsed ? na.params.find("tag") : nullptr;
+      const ParamView* tag = parsed ? na.params.find("tag") : nullptr;
       if (!parsed || (tag != nullptr && (!tag->value || tag->quoted || !grammar::is_token(*tag->value)))) {
         slot.reset();
         return fail(r, ParseErrorKind::Malformed, named("Malformed", kIds[s]));
@@ -245,7 +277,7 @@ class MessageParser {
       m.vias_.reserve(via_lines);
       for (const HeaderField& f : m.fields_) {
         if (f.id != HeaderId::Via) continue;
-        if (!parse_via(f.value, m.vias_)) {
+        if (!parse_via(f.value, owner_, m.vias_)) {
           m.vias_.clear();
           return fail(r, ParseErrorKind::Malformed, named("Malformed", HeaderId::Via));
         }
@@ -259,18 +291,29 @@ class MessageParser {
     return true;
   }
 
-  std::shared_ptr<std::string> buf_;
+  char* data_;
+  std::size_t size_;
+  SharedText owner_;
   ParseLimits limits_;
   std::size_t pos_ = 0;
   std::size_t body_start_ = 0;
 };
 
 ParseResult parse_message(std::string&& wire, const ParseLimits& limits) {
-  return MessageParser(std::move(wire), limits).run();
+  // Shared first, so the bytes the views point at never move again.
+  auto owned = std::make_shared<std::string>(std::move(wire));
+  char* data = owned->data();
+  const std::size_t size = owned->size();
+  return MessageParser(data, size, SharedText(std::move(owned), data), limits).run();
 }
 
 ParseResult parse_message(std::string_view wire, const ParseLimits& limits) {
-  return parse_message(std::string(wire), limits);
+  // One allocation holds the reference count and the bytes.
+  std::shared_ptr<char[]> block = std::make_shared_for_overwrite<char[]>(wire.size() + 1);
+  char* data = block.get();
+  if (!wire.empty()) std::memcpy(data, wire.data(), wire.size());
+  data[wire.size()] = '\0';
+  return MessageParser(data, wire.size(), SharedText(std::move(block), data), limits).run();
 }
 
 }  // namespace credsvc::sip

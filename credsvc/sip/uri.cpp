@@ -74,24 +74,38 @@ int hex_value(char c) noexcept {
   return grammar::to_lower(c) - 'a' + 10;
 }
 
-// Decodes `raw`, whose unescaped bytes must satisfy `allowed`.
+// Decodes `raw`, whose unescaped bytes must satisfy `allowed`: `out` is `raw`
+// itself when it holds no escape, else the decoded bytes, written to
+// `decoded` (a URI holding '%' is parsed from a DecodedText).
 template <class Allowed>
-bool decode(std::string_view raw, Allowed allowed, std::string& out) {
-  out.clear();
-  out.reserve(raw.size());
+bool decode(std::string_view raw, Allowed allowed, DecodedText* decoded, std::string_view& out) {
+  bool escaped = false;
   for (std::size_t i = 0; i < raw.size(); ++i) {
     const char c = raw[i];
     if (c == '%') {
       if (i + 2 >= raw.size()) return false;
       if (!is_hex(raw[i + 1]) || !is_hex(raw[i + 2])) return false;
-      out.push_back(static_cast<char>(hex_value(raw[i + 1]) * 16 + hex_value(raw[i + 2])));
+      escaped = true;
       i += 2;
-    } else if (allowed(c)) {
-      out.push_back(c);
-    } else {
+    } else if (!allowed(c)) {
       return false;
     }
   }
+  if (!escaped) {
+    out = raw;
+    return true;
+  }
+  if (decoded == nullptr) return false;
+  const std::size_t mark = decoded->mark();
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c == '%') {
+      c = static_cast<char>(hex_value(raw[i + 1]) * 16 + hex_value(raw[i + 2]));
+      i += 2;
+    }
+    if (!decoded->append(c)) return false;
+  }
+  out = decoded->finish(mark);
   return true;
 }
 
@@ -167,46 +181,45 @@ bool valid_ipv6(std::string_view s) noexcept {
   return compressed ? groups <= 7 : groups == 8;
 }
 
-// hostname = *( domainlabel "." ) toplabel [ "." ]
+// hostname = *( domainlabel "." ) toplabel [ "." ]; labels are alphanumeric
+// with inner '-', the toplabel starts with a letter. One pass: hosts are
+// parsed in every Via, From, To and Request-URI.
 bool valid_hostname(std::string_view s) noexcept {
+  if (!s.empty() && s.back() == '.') s.remove_suffix(1);
   if (s.empty()) return false;
-  if (s.back() == '.') s.remove_suffix(1);
-  if (s.empty()) return false;
-  std::string_view last;
-  while (!s.empty()) {
-    const std::size_t dot = s.find('.');
-    const std::string_view label = s.substr(0, dot);
-    if (label.empty() || !is_alnum(label.front()) || !is_alnum(label.back())) return false;
-    for (char c : label) {
-      if (!is_alnum(c) && c != '-') return false;
+  std::size_t start = 0;  // of the current label
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (is_alnum(c)) continue;
+    if (c == '.') {
+      if (i == start || s[i - 1] == '-') return false;
+      start = i + 1;
+    } else if (c != '-' || i == start) {
+      return false;
     }
-    last = label;
-    if (dot == std::string_view::npos) break;
-    s.remove_prefix(dot + 1);
-    if (s.empty()) return false;  // ".." or a trailing dot already removed
   }
-  return is_alpha(last.front());
+  if (start == s.size() || s.back() == '-') return false;
+  return is_alpha(s[start]);
 }
 
 bool parse_host(std::string_view h, Uri& uri) {
   const auto kind = classify_host(h);
   if (!kind) return false;
   uri.host_kind = *kind;
-  uri.host = std::string(h);
+  uri.host = h;
   return true;
 }
 
-bool has_param_named(const std::vector<UriParam>& params, std::string_view name) noexcept {
+bool has_param_named(const UriParams& params, std::string_view name) noexcept {
   for (const UriParam& p : params) {
     if (grammar::iequals(p.name, name)) return true;
   }
   return false;
 }
 
-// ;name[=value] pairs up to the end of `s`; `value_required` false permits flags.
+// ;name[=value] pairs up to the end of `s`.
 template <class NameChar>
-bool parse_uri_params(std::string_view s, NameChar name_char,
-                      std::vector<UriParam>& out) {
+bool parse_uri_params(std::string_view s, NameChar name_char, DecodedText* decoded, UriParams& out) {
   while (!s.empty()) {
     if (s.front() != ';') return false;
     s.remove_prefix(1);
@@ -216,15 +229,15 @@ bool parse_uri_params(std::string_view s, NameChar name_char,
     const std::size_t eq = item.find('=');
     UriParam p;
     const std::string_view raw_name = item.substr(0, eq);
-    if (raw_name.empty() || !decode(raw_name, name_char, p.name) || p.name.empty()) return false;
+    if (raw_name.empty() || !decode(raw_name, name_char, decoded, p.name) || p.name.empty()) return false;
     if (eq != std::string_view::npos) {
       const std::string_view raw_value = item.substr(eq + 1);
-      std::string v;
-      if (raw_value.empty() || !decode(raw_value, param_char, v)) return false;
-      p.value = std::move(v);
+      std::string_view v;
+      if (raw_value.empty() || !decode(raw_value, param_char, decoded, v)) return false;
+      p.value = v;
     }
     if (has_param_named(out, p.name)) return false;  // a repeated name is ambiguous
-    out.push_back(std::move(p));
+    out.push_back(p);
   }
   return true;
 }
@@ -232,7 +245,7 @@ bool parse_uri_params(std::string_view s, NameChar name_char,
 // The grammar helpers return nullptr on success, else why the URI is bad.
 constexpr const char* fail(const char* why) noexcept { return why; }
 
-const char* parse_sip(std::string_view rest, Uri& uri) {
+const char* parse_sip(std::string_view rest, DecodedText* decoded, Uri& uri) {
   // userinfo: '@' is never legal unescaped anywhere else in a SIP URI, so the
   // first '@' ends it even when the user part holds ';' or '?' (RFC 4475 semiuri).
   const std::size_t at = rest.find('@');
@@ -241,15 +254,15 @@ const char* parse_sip(std::string_view rest, Uri& uri) {
     rest.remove_prefix(at + 1);
     if (rest.find('@') != std::string_view::npos) return fail("more than one '@'");
     const std::size_t colon = userinfo.find(':');
-    std::string user;
-    if (!decode(userinfo.substr(0, colon), user_char, user) || colon == 0 || userinfo.empty()) {
+    std::string_view user;
+    if (colon == 0 || userinfo.empty() || !decode(userinfo.substr(0, colon), user_char, decoded, user)) {
       return fail("bad user part");
     }
-    uri.user = std::move(user);
+    uri.user = user;
     if (colon != std::string_view::npos) {
-      std::string pw;
-      if (!decode(userinfo.substr(colon + 1), password_char, pw)) return fail("bad password");
-      uri.password = std::move(pw);
+      std::string_view pw;
+      if (!decode(userinfo.substr(colon + 1), password_char, decoded, pw)) return fail("bad password");
+      uri.password = pw;
     }
   }
   const std::size_t q = rest.find('?');
@@ -278,7 +291,7 @@ const char* parse_sip(std::string_view rest, Uri& uri) {
     uri.port = static_cast<std::uint16_t>(*port);
     rest.remove_prefix(n);
   }
-  if (!parse_uri_params(rest, param_char, uri.params)) return fail("bad uri-parameter");
+  if (!parse_uri_params(rest, param_char, decoded, uri.params)) return fail("bad uri-parameter");
   if (q != std::string_view::npos) {
     if (headers.empty()) return fail("empty headers");
     while (true) {
@@ -287,11 +300,11 @@ const char* parse_sip(std::string_view rest, Uri& uri) {
       const std::size_t eq = item.find('=');
       if (eq == std::string_view::npos || eq == 0) return fail("bad header");
       UriHeader h;
-      if (!decode(item.substr(0, eq), header_char, h.name) ||
-          !decode(item.substr(eq + 1), header_char, h.value)) {
+      if (!decode(item.substr(0, eq), header_char, decoded, h.name) ||
+          !decode(item.substr(eq + 1), header_char, decoded, h.value)) {
         return fail("bad header");
       }
-      uri.headers.push_back(std::move(h));
+      uri.headers.push_back(h);
       if (amp == std::string_view::npos) break;
       headers.remove_prefix(amp + 1);
     }
@@ -301,7 +314,7 @@ const char* parse_sip(std::string_view rest, Uri& uri) {
 
 bool tel_visual(char c) noexcept { return c == '-' || c == '.' || c == '(' || c == ')'; }
 
-const char* parse_tel(std::string_view rest, Uri& uri) {
+const char* parse_tel(std::string_view rest, DecodedText* decoded, Uri& uri) {
   const std::size_t semi = rest.find(';');
   const std::string_view number = rest.substr(0, semi);
   bool any = false;
@@ -323,9 +336,9 @@ const char* parse_tel(std::string_view rest, Uri& uri) {
     }
   }
   if (!any) return fail("tel: number has no digits");
-  uri.number = std::string(number);
+  uri.number = number;
   if (semi != std::string_view::npos &&
-      !parse_uri_params(rest.substr(semi), tel_pname_char, uri.params)) {
+      !parse_uri_params(rest.substr(semi), tel_pname_char, decoded, uri.params)) {
     return fail("bad tel: parameter");
   }
   // RFC 3966 §5.1.5: a local number needs a phone-context.
@@ -372,7 +385,10 @@ std::optional<int> Uri::ttl() const noexcept {
   return static_cast<int>(*n);
 }
 
-bool parse_uri(std::string_view text, Uri& uri, std::string* error) {
+namespace {
+
+// Fills `uri` from `text`, whose bytes it already shares.
+bool parse_parts(std::string_view text, DecodedText* decoded, Uri& uri, std::string* error) {
   auto bad = [error](const char* why) {
     if (error != nullptr) *error = std::string("URI: ") + why;
     return false;
@@ -385,14 +401,14 @@ bool parse_uri(std::string_view text, Uri& uri, std::string* error) {
     if (!is_alnum(c) && c != '+' && c != '-' && c != '.') return bad("bad scheme");
   }
   const std::string_view rest = text.substr(colon + 1);
-  uri.scheme_name = std::string(scheme);
+  uri.scheme_name = scheme;
   const char* why = nullptr;
   if (scheme.size() <= 4 && (grammar::iequals(scheme, "sip") || grammar::iequals(scheme, "sips"))) {
     uri.scheme = scheme.size() == 3 ? UriScheme::Sip : UriScheme::Sips;
-    why = parse_sip(rest, uri);
+    why = parse_sip(rest, decoded, uri);
   } else if (grammar::iequals(scheme, "tel")) {
     uri.scheme = UriScheme::Tel;
-    why = parse_tel(rest, uri);
+    why = parse_tel(rest, decoded, uri);
   } else {
     uri.scheme = UriScheme::Other;
     if (rest.empty()) return bad("empty after scheme");
@@ -402,9 +418,29 @@ bool parse_uri(std::string_view text, Uri& uri, std::string* error) {
         return bad("bad escape");
       }
     }
-    uri.opaque = std::string(rest);
+    uri.opaque = rest;
   }
   return why == nullptr || bad(why);
+}
+
+}  // namespace
+
+bool parse_uri(std::string_view text, const SharedText& owner, Uri& uri, std::string* error) {
+  if (text.find('%') != std::string_view::npos) {
+    // Decoded parts differ from the wire text: view a private copy instead.
+    DecodedText decoded(text);
+    uri.text_ = decoded.share();
+    return parse_parts(decoded.text(), &decoded, uri, error);
+  }
+  uri.text_ = owner;
+  return parse_parts(text, nullptr, uri, error);
+}
+
+bool parse_uri(std::string_view text, Uri& uri, std::string* error) {
+  // With a '%' the hot path makes its own copy; else share one made here.
+  if (text.find('%') != std::string_view::npos) return parse_uri(text, SharedText{}, uri, error);
+  const SharedText copy = share_copy(text);
+  return parse_uri(std::string_view(copy.get(), text.size()), copy, uri, error);
 }
 
 Result<Uri> parse_uri(std::string_view text) {
@@ -412,6 +448,12 @@ Result<Uri> parse_uri(std::string_view text) {
   std::string error;
   if (!parse_uri(text, *out, &error)) return Result<Uri>::failure(std::move(error));
   return out;
+}
+
+bool Uri::operator==(const Uri& o) const noexcept {
+  return scheme == o.scheme && scheme_name == o.scheme_name && user == o.user && password == o.password &&
+         host == o.host && host_kind == o.host_kind && port == o.port && params == o.params &&
+         headers == o.headers && number == o.number && opaque == o.opaque;
 }
 
 std::string escape_user(std::string_view decoded) {
@@ -424,7 +466,7 @@ std::string to_string(const Uri& uri) {
   std::string out;
   switch (uri.scheme) {
     case UriScheme::Other:
-      out = uri.scheme_name;
+      out = std::string(uri.scheme_name);
       out.push_back(':');
       out += uri.opaque;
       return out;

@@ -9,39 +9,68 @@
 #include <vector>
 
 #include "sip/result.hpp"
+#include "sip/shared_text.hpp"
+#include "sip/view_list.hpp"
 
 namespace credsvc::sip {
 
 enum class UriScheme { Sip, Sips, Tel, Other };
 enum class HostKind { Name, IPv4, IPv6 };
 
+// The string_views of a Uri view text the Uri shares (see shared_text.hpp):
+// copies of a Uri are safe to keep anywhere; a view taken out of one lives as
+// long as the Uri (or a copy of it). Build a Uri with parse_uri only.
 struct UriParam {
-  std::string name;                  // %-decoded
-  std::optional<std::string> value;  // %-decoded; nullopt for a flag (";lr")
+  std::string_view name;                  // %-decoded
+  std::optional<std::string_view> value;  // %-decoded; nullopt for a flag (";lr")
   bool operator==(const UriParam&) const = default;
 };
 
 struct UriHeader {
-  std::string name;   // %-decoded
-  std::string value;  // %-decoded
+  std::string_view name;   // %-decoded
+  std::string_view value;  // %-decoded
   bool operator==(const UriHeader&) const = default;
+};
+
+// uri-parameters (two inline) and headers; only a Uri copies them.
+class UriParams : public ViewList<UriParam, 2> {
+ public:
+  UriParams() = default;
+
+ private:
+  friend struct Uri;
+  UriParams(const UriParams&) = default;
+  UriParams(UriParams&&) noexcept = default;
+  UriParams& operator=(const UriParams&) = default;
+  UriParams& operator=(UriParams&&) noexcept = default;
+};
+class UriHeaders : public ViewList<UriHeader, 0> {
+ public:
+  UriHeaders() = default;
+
+ private:
+  friend struct Uri;
+  UriHeaders(const UriHeaders&) = default;
+  UriHeaders(UriHeaders&&) noexcept = default;
+  UriHeaders& operator=(const UriHeaders&) = default;
+  UriHeaders& operator=(UriHeaders&&) noexcept = default;
 };
 
 struct Uri {
   UriScheme scheme = UriScheme::Sip;
-  std::string scheme_name;  // as received ("sip", "SIPS", "soap.beep", ...)
+  std::string_view scheme_name;  // as received ("sip", "SIPS", "soap.beep", ...)
 
   // sip: / sips:
-  std::optional<std::string> user;      // %-decoded (may hold any byte, even NUL)
-  std::optional<std::string> password;  // %-decoded
-  std::string host;                     // as received; an IPv6 reference keeps its [ ]
+  std::optional<std::string_view> user;      // %-decoded (may hold any byte, even NUL)
+  std::optional<std::string_view> password;  // %-decoded
+  std::string_view host;                     // as received; an IPv6 reference keeps its [ ]
   HostKind host_kind = HostKind::Name;
   std::optional<std::uint16_t> port;
-  std::vector<UriParam> params;    // uri-parameters (sip/sips) or tel: parameters
-  std::vector<UriHeader> headers;  // ?name=value&... (sip/sips)
+  UriParams params;    // uri-parameters (sip/sips) or tel: parameters
+  UriHeaders headers;  // ?name=value&... (sip/sips)
 
-  std::string number;  // tel: the telephone-subscriber digits as received
-  std::string opaque;  // Other: everything after "scheme:"
+  std::string_view number;  // tel: the telephone-subscriber digits as received
+  std::string_view opaque;  // Other: everything after "scheme:"
 
   [[nodiscard]] bool is_sip() const noexcept {
     return scheme == UriScheme::Sip || scheme == UriScheme::Sips;
@@ -56,15 +85,24 @@ struct Uri {
   [[nodiscard]] bool lr() const noexcept { return has_param("lr"); }
   [[nodiscard]] bool gr() const noexcept { return has_param("gr"); }
 
-  bool operator==(const Uri&) const = default;  // structural; see uri_equal for §19.1.4
+  // Structural (the parts, not where their bytes live); see uri_equal for §19.1.4.
+  bool operator==(const Uri& other) const noexcept;
+
+ private:
+  friend bool parse_uri(std::string_view text, const SharedText& owner, Uri& out, std::string* error);
+  SharedText text_;  // keeps every view above alive
 };
 
-// Parses a URI with no surrounding whitespace or angle brackets.
+// Parses a URI with no surrounding whitespace or angle brackets. The Uri
+// keeps a copy of `text` (one allocation).
 Result<Uri> parse_uri(std::string_view text);
-// The same, filling a default-constructed `out` in place (no Result to move
-// through on hot paths); on failure `error` (if given) gets the reason and
-// `out` is unspecified.
+// The same, filling a default-constructed `out` in place; on failure `error`
+// (if given) gets the reason and `out` is unspecified.
 bool parse_uri(std::string_view text, Uri& out, std::string* error = nullptr);
+// Hot path: `text` lies inside the bytes `owner` shares (a message buffer);
+// the Uri views them and shares `owner` instead of copying, unless decoding
+// %-escapes needs a private copy.
+bool parse_uri(std::string_view text, const SharedText& owner, Uri& out, std::string* error = nullptr);
 
 // Wire form. Components are re-escaped where their grammar needs it, so
 // parse(to_string(u)) == u. Parameters are emitted exactly as held: nothing is

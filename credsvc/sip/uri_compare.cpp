@@ -5,7 +5,7 @@
 namespace credsvc::sip {
 namespace {
 
-const UriParam* find_param(const std::vector<UriParam>& ps, std::string_view name) noexcept {
+const UriParam* find_param(const UriParams& ps, std::string_view name) noexcept {
   for (const UriParam& p : ps) {
     if (grammar::iequals(p.name, name)) return &p;
   }
@@ -104,7 +104,10 @@ std::string aor_of(const Uri& uri) {
     case UriScheme::Other:
       break;
   }
-  return grammar::lower(uri.scheme_name) + ":" + uri.opaque;
+  std::string out = grammar::lower(uri.scheme_name);
+  out.push_back(':');
+  out += uri.opaque;
+  return out;
 }
 
 }  // namespace credsvc::sip

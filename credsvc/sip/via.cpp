@@ -7,8 +7,8 @@ namespace credsvc::sip {
 namespace {
 
 // Checks the params whose grammar is narrower than generic-param.
-bool valid_via_params(const Params& params) {
-  for (const Param& p : params.items) {
+bool valid_via_params(const ParamViews& params) {
+  for (const ParamView& p : params) {
     const std::string_view name = p.name;
     switch (grammar::to_lower(name.front())) {  // names are non-empty tokens
       case 't':
@@ -38,8 +38,9 @@ bool valid_via_params(const Params& params) {
   return true;
 }
 
-// Fills a default-constructed `via`; nullptr on success, else why not.
-const char* parse_one(std::string_view element, Via& via) {
+// Fills a default-constructed `via` (whose share holds `element`); nullptr on
+// success, else why not.
+const char* parse_one(std::string_view element, DecodedText* decoded, Via& via) {
   auto fail = [](const char* why) { return why; };
   grammar::Scanner sc(element);
   sc.skip_ws();
@@ -50,9 +51,9 @@ const char* parse_one(std::string_view element, Via& via) {
   if (version.empty() || !sc.separator('/')) return fail("bad sent-protocol");
   const std::string_view transport = sc.token();
   if (transport.empty()) return fail("bad transport");
-  via.protocol_name = std::string(name);
-  via.protocol_version = std::string(version);
-  via.transport = std::string(transport);
+  via.protocol_name = name;
+  via.protocol_version = version;
+  via.transport = transport;
   if (!sc.skip_ws()) return fail("missing sent-by");
   // sent-by = host [ COLON port ]
   std::string_view host;
@@ -66,13 +67,13 @@ const char* parse_one(std::string_view element, Via& via) {
     host = sc.take_while([](char c) noexcept { return grammar::is_alnum(c) || c == '-' || c == '.'; });
   }
   if (!classify_host(host)) return fail("bad sent-by host");
-  via.host = std::string(host);
+  via.host = host;
   if (sc.separator(':')) {
     const auto port = grammar::parse_uint(sc.take_while(grammar::is_digit), 65535);
     if (!port) return fail("bad sent-by port");
     via.port = static_cast<std::uint16_t>(*port);
   }
-  if (!parse_params(sc, via.params) || !valid_via_params(via.params)) return fail("bad via-params");
+  if (!parse_params(sc, via.params, decoded) || !valid_via_params(via.params)) return fail("bad via-params");
   sc.skip_ws();
   if (!sc.done()) return fail("unexpected text");
   return nullptr;
@@ -97,7 +98,7 @@ std::optional<int> Via::ttl() const noexcept {
 }
 
 std::string Via::sent_by() const {
-  std::string out = host;
+  std::string out(host);
   if (port) {
     out.push_back(':');
     out += std::to_string(*port);
@@ -105,31 +106,44 @@ std::string Via::sent_by() const {
   return out;
 }
 
-bool parse_via(std::string_view value, std::vector<Via>& out) {
+bool parse_via(std::string_view value, const SharedText& owner, std::vector<Via>& out, std::string* error) {
+  auto fail = [error](const char* why) {
+    if (error != nullptr) *error = why;
+    return false;
+  };
   grammar::ListSplitter split(value);
   std::string_view element;
   bool malformed = false;
   while (split.next(element, malformed)) {
-    if (malformed || element.empty()) return false;
-    if (parse_one(element, out.emplace_back()) != nullptr) return false;
+    if (malformed || element.empty()) return fail("empty via-parm");
+    Via& via = out.emplace_back();
+    const char* why = nullptr;
+    if (element.find('\\') != std::string_view::npos) {
+      // A quoted parameter value with quoted-pairs: view a private copy.
+      DecodedText decoded(element);
+      via.text_ = decoded.share();
+      why = parse_one(decoded.text(), &decoded, via);
+    } else {
+      via.text_ = owner;
+      why = parse_one(element, nullptr, via);
+    }
+    if (why != nullptr) return fail(why);
   }
   return true;
 }
 
 Result<std::vector<Via>> parse_via(std::string_view value) {
+  const SharedText copy = share_copy(value);
   std::vector<Via> out;
-  grammar::ListSplitter split(value);
-  std::string_view element;
-  bool malformed = false;
-  while (split.next(element, malformed)) {
-    if (malformed || element.empty()) return Result<std::vector<Via>>::failure("empty via-parm");
-    if (const char* why = parse_one(element, out.emplace_back())) return Result<std::vector<Via>>::failure(why);
+  std::string error;
+  if (!parse_via(std::string_view(copy.get(), value.size()), copy, out, &error)) {
+    return Result<std::vector<Via>>::failure(std::move(error));
   }
   return out;
 }
 
 std::string to_string(const Via& via) {
-  std::string out = via.protocol_name;
+  std::string out(via.protocol_name);
   out.push_back('/');
   out += via.protocol_version;
   out.push_back('/');

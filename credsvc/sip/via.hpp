@@ -9,16 +9,19 @@
 
 #include "sip/params.hpp"
 #include "sip/result.hpp"
+#include "sip/shared_text.hpp"
 
 namespace credsvc::sip {
 
+// The string_views of a Via view text it shares (see shared_text.hpp): copies
+// are safe to keep anywhere. Build one with parse_via only.
 struct Via {
-  std::string protocol_name = "SIP";
-  std::string protocol_version = "2.0";
-  std::string transport;  // "TLS", "TCP", "UDP", ... as received
-  std::string host;       // sent-by host; an IPv6 reference keeps its [ ]
+  std::string_view protocol_name = "SIP";
+  std::string_view protocol_version = "2.0";
+  std::string_view transport;  // "TLS", "TCP", "UDP", ... as received
+  std::string_view host;       // sent-by host; an IPv6 reference keeps its [ ]
   std::optional<std::uint16_t> port;
-  Params params;
+  ParamViews params;
 
   [[nodiscard]] std::optional<std::string_view> branch() const noexcept { return params.value("branch"); }
   [[nodiscard]] std::optional<std::string_view> received() const noexcept { return params.value("received"); }
@@ -28,13 +31,21 @@ struct Via {
   [[nodiscard]] std::optional<int> ttl() const noexcept;
   // "host[:port]" as it appeared (for sent-by comparisons).
   [[nodiscard]] std::string sent_by() const;
+
+ private:
+  friend bool parse_via(std::string_view value, const SharedText& owner, std::vector<Via>& out,
+                        std::string* error);
+  SharedText text_;  // keeps every view above alive
 };
 
-// One Via header value; it may hold several comma-separated via-parms.
+// One Via header value; it may hold several comma-separated via-parms. The
+// Vias keep a copy of `value`.
 Result<std::vector<Via>> parse_via(std::string_view value);
-// The same, appending to `out` in place (hot path); false on a malformed value
-// (`out` may then hold some of its entries).
-bool parse_via(std::string_view value, std::vector<Via>& out);
+// Hot path: `value` lies inside the bytes `owner` shares; appends to `out` in
+// place; false on a malformed value (`out` may then hold some of its entries
+// and `error`, if given, gets the reason).
+bool parse_via(std::string_view value, const SharedText& owner, std::vector<Via>& out,
+               std::string* error = nullptr);
 std::string to_string(const Via& via);
 
 // RFC 3261 §8.1.1.7 magic cookie.

@@ -63,6 +63,7 @@ void Connection::run_server() {
     if (ec) return;
     if (auto self = weak.lock()) {
       spdlog::debug("TLS handshake with {} timed out", self->remote_text_);
+      metrics::count_handshake("sip", TlsContexts::domain_of(self->stream_.native_handle()), "timeout");
       self->shutdown_now();
     }
   });
@@ -70,11 +71,14 @@ void Connection::run_server() {
     if (self->finished_) return;
     if (ec) {
       spdlog::debug("TLS handshake with {} failed: {}", self->remote_text_, ec.message());
+      metrics::count_handshake("sip", TlsContexts::domain_of(self->stream_.native_handle()), "failed");
       self->shutdown_now();
       return;
     }
     SSL* ssl = self->stream_.native_handle();
     self->domain_ = TlsContexts::domain_of(ssl);
+    metrics::count_handshake("sip", self->domain_, "ok");
+    self->open_metric_.hold("sip", self->domain_);
     self->peer_verified_ = SSL_get0_peer_certificate(ssl) != nullptr && SSL_get_verify_result(ssl) == X509_V_OK;
     self->handler_->on_connected(self);
     self->arm_idle_timer();
@@ -213,6 +217,7 @@ void Connection::finish() {
   stream_.lowest_layer().close(ec);
   outbox_.clear();
   outbox_bytes_ = 0;
+  open_metric_.release();
   handler_->on_closed(*this);
 }
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "metrics/connection_metrics.hpp"
 #include "transport/transport_limits.hpp"
 
 namespace credsvc::transport {
@@ -95,6 +96,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string remote_text_;
   std::string domain_;
   bool peer_verified_ = false;
+  metrics::OpenConnection open_metric_;
 
   boost::asio::steady_timer timer_;
   std::string inbox_;

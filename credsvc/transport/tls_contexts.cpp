@@ -1,9 +1,11 @@
 #include "transport/tls_contexts.hpp"
 
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 
 #include <stdexcept>
+#include <vector>
 
 namespace credsvc::transport {
 namespace ssl = boost::asio::ssl;
@@ -15,6 +17,30 @@ int domain_index() {
   static const int index = SSL_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
   return index;
 }
+
+// Index of the per-SSL ClientCertificateRequest, if one was applied.
+int request_index() {
+  static const int index = SSL_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
+  return index;
+}
+
+// With a ClientCertificateRequest the service judges the certificate, so
+// OpenSSL's verification against the domain's client CAs must not end the
+// handshake; its outcome stays in SSL_get_verify_result.
+int continue_handshake(int /*preverified*/, X509_STORE_CTX* /*store*/) { return 1; }
+
+struct X509NameFree {
+  void operator()(X509_NAME* n) const noexcept { X509_NAME_free(n); }
+};
+struct NameStackFree {
+  void operator()(STACK_OF(X509_NAME)* names) const noexcept { sk_X509_NAME_pop_free(names, X509_NAME_free); }
+};
+struct BioFree {
+  void operator()(BIO* b) const noexcept { BIO_free(b); }
+};
+struct X509Free {
+  void operator()(X509* x) const noexcept { X509_free(x); }
+};
 
 std::string openssl_reason() {
   const unsigned long e = ERR_peek_last_error();
@@ -109,6 +135,8 @@ int TlsContexts::on_server_name(SSL* ssl, int* /*alert*/, void* arg) {
     X509_STORE* store = SSL_CTX_get_cert_store(target);
     SSL_set1_verify_cert_store(ssl, store);
   }
+  // After the domain's policy, so that a per-handshake request still holds.
+  if (const auto* request = ClientCertificateRequest::of(ssl)) request->apply(ssl);
   SSL_set_ex_data(ssl, domain_index(), const_cast<std::string*>(&chosen_name));
   return SSL_TLSEXT_ERR_OK;
 }
@@ -116,6 +144,47 @@ int TlsContexts::on_server_name(SSL* ssl, int* /*alert*/, void* arg) {
 std::string TlsContexts::domain_of(SSL* ssl) {
   const auto* name = static_cast<const std::string*>(SSL_get_ex_data(ssl, domain_index()));
   return name != nullptr ? *name : std::string();
+}
+
+struct ClientCertificateRequest::Names {
+  std::vector<std::unique_ptr<X509_NAME, X509NameFree>> subjects;
+};
+
+ClientCertificateRequest::ClientCertificateRequest(const std::string& ca_pem) : names_(std::make_unique<Names>()) {
+  const std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(ca_pem.data(), static_cast<int>(ca_pem.size())));
+  if (!bio) throw std::runtime_error("TLS: cannot read client CA certificates: " + openssl_reason());
+  while (true) {
+    std::unique_ptr<X509, X509Free> cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+    if (!cert) break;
+    names_->subjects.emplace_back(X509_NAME_dup(X509_get_subject_name(cert.get())));
+    if (!names_->subjects.back()) throw std::runtime_error("TLS: cannot copy a client CA name: " + openssl_reason());
+  }
+  ERR_clear_error();  // the end of the PEM input reads as an error
+  if (names_->subjects.empty()) throw std::runtime_error("TLS: no PEM certificate among the client CAs");
+}
+
+ClientCertificateRequest::~ClientCertificateRequest() = default;
+
+void ClientCertificateRequest::apply(SSL* ssl) const {
+  SSL_set_ex_data(ssl, request_index(), const_cast<ClientCertificateRequest*>(this));
+  SSL_CTX* ctx = SSL_get_SSL_CTX(ssl);
+  // A domain that requires a certificate (--require-client-cert) still does.
+  SSL_set_verify(ssl, SSL_VERIFY_PEER | (SSL_CTX_get_verify_mode(ctx) & SSL_VERIFY_FAIL_IF_NO_PEER_CERT),
+                 &continue_handshake);
+  // Acceptable issuers: the domain's client CAs, then these.
+  const STACK_OF(X509_NAME)* domain_names = SSL_CTX_get_client_CA_list(ctx);
+  std::unique_ptr<STACK_OF(X509_NAME), NameStackFree> names(domain_names != nullptr ? SSL_dup_CA_list(domain_names)
+                                                                                   : sk_X509_NAME_new_null());
+  if (!names) return;  // out of memory: the request goes without issuer names
+  for (const auto& subject : names_->subjects) {
+    std::unique_ptr<X509_NAME, X509NameFree> copy(X509_NAME_dup(subject.get()));
+    if (copy && sk_X509_NAME_push(names.get(), copy.get()) > 0) copy.release();  // the stack owns it now
+  }
+  SSL_set_client_CA_list(ssl, names.release());  // takes ownership
+}
+
+const ClientCertificateRequest* ClientCertificateRequest::of(SSL* ssl) {
+  return static_cast<const ClientCertificateRequest*>(SSL_get_ex_data(ssl, request_index()));
 }
 
 std::unique_ptr<ssl::context> make_client_context(const std::optional<std::string>& extra_ca_pem) {

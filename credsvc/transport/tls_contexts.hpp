@@ -52,6 +52,33 @@ class TlsContexts {
   std::string default_name_;
 };
 
+// A request for client certificates made per handshake instead of per
+// domain, for a service whose callers authenticate with certificates from a
+// CA of its own (the HTTPS admin API's --admin-ca): the client is asked for
+// a certificate whatever its domain's policy, with the subjects of these CAs
+// among the acceptable issuers, and the handshake goes on whether it sends
+// none or one that the domain's client CAs do not verify (SSL_get_verify_result
+// still tells). The service checks what was presented. SIP never uses it.
+// Must outlive every SSL object it is applied to.
+class ClientCertificateRequest {
+ public:
+  // `ca_pem`: PEM CA certificates. Throws std::runtime_error when there is none.
+  explicit ClientCertificateRequest(const std::string& ca_pem);
+  ~ClientCertificateRequest();
+  ClientCertificateRequest(const ClientCertificateRequest&) = delete;
+  ClientCertificateRequest& operator=(const ClientCertificateRequest&) = delete;
+
+  // For a server-side SSL object before its handshake; the SNI switch to a
+  // domain's context applies it again (TlsContexts).
+  void apply(SSL* ssl) const;
+  // The request applied to `ssl`, if any.
+  static const ClientCertificateRequest* of(SSL* ssl);
+
+ private:
+  struct Names;
+  std::unique_ptr<Names> names_;
+};
+
 // Applies credsvc's protocol and cipher policy to any context (server or client).
 void apply_tls_policy(boost::asio::ssl::context& ctx);
 

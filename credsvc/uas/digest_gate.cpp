@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "metrics/registry.hpp"
+
 namespace credsvc::uas {
 namespace {
 
@@ -12,6 +14,10 @@ void refuse(auth::DigestAuthenticator& authenticator, const std::shared_ptr<Serv
   const int code = outcome.response_code(authenticator.options().proxy);
   spdlog::info("digest: {} for Call-ID {} ({})", auth::to_string(outcome.status),
                txn->request().call_id().value_or(std::string_view("?")), outcome.reason);
+  static auto& refused = metrics::default_registry().counter(
+      "credsvc_digest_refusals_total", "requests refused by Digest authentication, by outcome (RFC 3261 §22)",
+      {"outcome"});
+  refused.with({std::string(auth::to_string(outcome.status))}).inc();
   if (outcome.wants_challenge()) {
     auto response = txn->response(code, code == 407 ? "Proxy Authentication Required" : "Unauthorized");
     for (const auto& value : authenticator.challenges(realm, std::chrono::system_clock::now(), outcome.stale())) {

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "uas/sip_metrics.hpp"
+
 namespace credsvc::uas {
 
 ServerTransaction::ServerTransaction(sip::Message request, std::shared_ptr<transport::Connection> connection,
@@ -32,6 +34,7 @@ sip::MessageBuilder ServerTransaction::response(int status, std::string_view rea
 bool ServerTransaction::respond(const sip::MessageBuilder& response) {
   if (answered_.exchange(true)) return false;
   std::string bytes = response.build();
+  count_response(request_, bytes);
   table_->complete(key_, bytes, txn::ServerTransactions::Clock::now());
   // RFC 3261 §18.2.2: on the connection the request arrived on.
   connection_->send(std::move(bytes));

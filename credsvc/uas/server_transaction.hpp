@@ -24,6 +24,8 @@ class ServerTransaction {
   ServerTransaction(const ServerTransaction&) = delete;
   ServerTransaction& operator=(const ServerTransaction&) = delete;
 
+  // The request's Call-ID for log lines ("-" when it has none).
+  std::string_view log_call_id() const noexcept { return request_.call_id().value_or(std::string_view("-")); }
   const sip::Message& request() const noexcept { return request_; }
   const std::shared_ptr<transport::Connection>& connection() const noexcept { return connection_; }
   // The tag this server puts in To when the request had none.

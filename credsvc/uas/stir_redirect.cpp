@@ -15,7 +15,7 @@ namespace {
 // The address of record of a sip:/sips: URI as a PASSporT "uri" claim.
 std::optional<std::string> uri_claim(const sip::Uri& uri) {
   if (!uri.is_sip() || !uri.user) return std::nullopt;
-  return "sip:" + *uri.user + "@" + uri.host;
+  return "sip:" + std::string(*uri.user) + "@" + std::string(uri.host);
 }
 
 }  // namespace
@@ -36,7 +36,8 @@ bool StirRedirect::trusted(const transport::Connection& connection) const {
 
 void StirRedirect::handle(const std::shared_ptr<ServerTransaction>& txn) const {
   if (!trusted(*txn->connection())) {
-    spdlog::info("STIR: INVITE from untrusted peer {} refused", txn->connection()->remote_text());
+    spdlog::info("STIR: INVITE from untrusted peer {} refused (Call-ID {})", txn->connection()->remote_text(),
+                 txn->log_call_id());
     txn->respond(403, "Not a Trusted Peer");
     return;
   }

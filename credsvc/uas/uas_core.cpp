@@ -11,6 +11,7 @@
 #include "sip/request_validation.hpp"
 #include "txn/transaction_key.hpp"
 #include "uas/raw_response.hpp"
+#include "uas/sip_metrics.hpp"
 
 namespace credsvc::uas {
 namespace {
@@ -106,6 +107,7 @@ void UasCore::on_message(const std::shared_ptr<transport::Connection>& connectio
   if (!parsed.ok()) {
     const int status = parsed.response_status();
     spdlog::debug("unparseable message from {}: {}", connection->remote_text(), parsed.reason);
+    count_unparseable();
     if (status != 0) {
       if (auto response = response_to_raw_request(message, status, parsed.reason)) connection->send(std::move(*response));
     }
@@ -116,7 +118,8 @@ void UasCore::on_message(const std::shared_ptr<transport::Connection>& connectio
   }
   if (parsed.msg.is_response()) {
     if (!client_.on_response(parsed.msg)) {
-      spdlog::debug("stray response {} from {}", parsed.msg.status(), connection->remote_text());
+      spdlog::debug("stray response {} from {} (Call-ID {})", parsed.msg.status(), connection->remote_text(),
+                    parsed.msg.call_id().value_or("-"));
     }
     return;
   }
@@ -170,6 +173,7 @@ void UasCore::handle_request(const std::shared_ptr<transport::Connection>& conne
     case txn::ServerTransactions::Disposition::fresh:
       break;
   }
+  count_request(request);
   dispatch(std::make_shared<ServerTransaction>(std::move(request), connection, *key, server_, new_tag()));
 }
 

@@ -73,6 +73,40 @@ TEST_F(Instances, PublishThroughOneNotifiesTheSubscriberOfTheOther) {
   EXPECT_TRUE(gone->msg.body().empty());
 }
 
+// Issue 6: `credsvc admin revoke` writes to the database only; every running
+// instance hears of it and notifies its own subscribers as for an empty PUBLISH.
+TEST_F(Instances, RevocationThroughTheCliReachesTheSubscriberOfTheOther) {
+  deployment().add_user("zora", "zora-pw");
+  auto owner = ua("zora", "zora-pw");
+  const auto c = make_credential(aor("zora"));
+  const auto body = credential_body(c.certificate_der(), c.key_der());
+  ASSERT_EQ(owner->publish(uri("zora"), 3600, body.content_type, body.body).status(), 200);
+
+  auto watcher = ua({}, {}, second_->sip_port());
+  ASSERT_EQ(watcher->subscribe(uri("zora"), "certificate", 600).status(), 200);
+  const auto initial = watcher->next_notify();
+  ASSERT_TRUE(initial);
+  ASSERT_EQ(initial->msg.body(), c.certificate_der());
+
+  const auto revoked = run({CREDSVC_BINARY, "admin", "--db", deployment().conninfo(), "revoke", aor("zora"), "--reason",
+                            "key compromised"});
+  ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
+  const auto done = SteadyClock::now();
+  const auto gone = watcher->next_notify(2s);
+  ASSERT_TRUE(gone) << "the revocation did not reach the second instance's subscriber";
+  EXPECT_LT(seconds_between(done, gone->at), 2.0);
+  EXPECT_TRUE(gone->msg.body().empty());
+  NotifyVerifier other(deployment().ca_certificate(), second_->http_port());
+  const auto verified = other.verify(gone->msg);
+  EXPECT_TRUE(verified.ok()) << verified.detail;
+
+  // Audited with actor and reason; the key can never come back.
+  const auto audit = run({CREDSVC_BINARY, "admin", "--db", deployment().conninfo(), "audit", aor("zora"), "--json"});
+  ASSERT_EQ(audit.exit_code, 0) << audit.err;
+  EXPECT_NE(audit.out.find("key compromised"), std::string::npos) << audit.out;
+  ASSERT_EQ(owner->publish(uri("zora"), 3600, body.content_type, body.body).status(), 403);
+}
+
 // How many sessions other than `self` wait for a lock on the database.
 int lock_waiters(pqxx::connection& conn) {
   pqxx::nontransaction tx(conn);

@@ -44,6 +44,10 @@ error_code run_bounded(asio::io_context& io, tcp::socket& socket, Start start, s
 HttpsTestClient::HttpsTestClient(HttpsClientOptions options) : ctx_(asio::ssl::context::tls_client) {
   ctx_.add_certificate_authority(asio::buffer(options.ca_pem));
   ctx_.set_verify_mode(asio::ssl::verify_peer);
+  if (options.client_chain_pem && options.client_key_pem) {
+    ctx_.use_certificate_chain(asio::buffer(*options.client_chain_pem));
+    ctx_.use_private_key(asio::buffer(*options.client_key_pem), asio::ssl::context::pem);
+  }
   stream_ = std::make_unique<asio::ssl::stream<tcp::socket>>(io_, ctx_);
   auto& sock = stream_->next_layer();
   const auto address = asio::ip::make_address(options.address);

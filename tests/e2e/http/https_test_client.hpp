@@ -24,6 +24,8 @@ struct HttpsClientOptions {
   std::string ca_pem;                          // trust anchor
   std::optional<std::string> server_name;      // SNI and the name verified; none: no SNI, no name check
   std::optional<std::string> source_address;  // bind locally first (e.g. 127.0.0.2)
+  std::optional<std::string> client_chain_pem;  // a client certificate (leaf first) ...
+  std::optional<std::string> client_key_pem;    // ... and its PKCS#8 key
 };
 
 class HttpsTestClient {

@@ -1,10 +1,10 @@
-#include "cli/time_format.hpp"
+#include "http/time_format.hpp"
 
 #include <charconv>
 #include <ctime>
 #include <stdexcept>
 
-namespace credsvc::cli {
+namespace credsvc::http {
 
 std::string format_utc(std::chrono::system_clock::time_point t) {
   const std::time_t secs = std::chrono::system_clock::to_time_t(t);
@@ -33,4 +33,4 @@ std::chrono::system_clock::time_point parse_since(const std::string& text,
   return std::chrono::system_clock::from_time_t(::timegm(&tm));
 }
 
-}  // namespace credsvc::cli
+}  // namespace credsvc::http
