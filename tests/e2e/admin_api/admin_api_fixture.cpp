@@ -61,7 +61,9 @@ void AdminApi::TearDownTestSuite() {
     std::cerr << "credsvc serve log:\n" << server_->child().err() << "\n";
   }
   // With -DCREDSVC_SANITIZE=ON this is where a finding in the server shows.
-  if (server_) EXPECT_TRUE(events::stopped_cleanly(*server_));
+  if (server_) {
+    EXPECT_TRUE(events::stopped_cleanly(*server_));
+  }
   server_.reset();
   deployment_.reset();
   files_.reset();
