@@ -146,10 +146,9 @@ void Notifier::subscribe(const std::shared_ptr<uas::ServerTransaction>& txn, New
   // The dialog is made by our 200: its local tag is the transaction's To tag.
   sub->key = make_dialog_key(sub->dialog.call_id, txn->to_tag(), msg.from()->tag().value_or(""));
 
-  // RFC 6665 §4.2.1.1: the 200 first, then at once the NOTIFY.
-  txn->respond(txn->response(200, "OK")
-                   .add("Expires", std::to_string(request.expires))
-                   .add("Contact", sub->dialog.contact));
+  // The dialog is registered before the 200 leaves, so a refresh sent the
+  // moment the 200 arrives finds it (on another I/O thread it could
+  // otherwise overtake the registration and get 481).
   std::vector<Outgoing> out;
   {
     std::lock_guard lock(mutex_);
@@ -167,6 +166,10 @@ void Notifier::subscribe(const std::shared_ptr<uas::ServerTransaction>& txn, New
       prepare_locked(sub, state, active_state_locked(*sub), false, out);
     }
   }
+  // RFC 6665 §4.2.1.1: the 200 first, then at once the NOTIFY.
+  txn->respond(txn->response(200, "OK")
+                   .add("Expires", std::to_string(request.expires))
+                   .add("Contact", sub->dialog.contact));
   send(std::move(out));
 }
 

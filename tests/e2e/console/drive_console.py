@@ -79,7 +79,7 @@ class DevTools:
             raise Failure("script failed: " + result["exceptionDetails"].get("text", expression))
         return result.get("result", {}).get("value")
 
-    def wait_for(self, expression, what, timeout=20.0):
+    def wait_for(self, expression, what, timeout=45.0):
         deadline = time.monotonic() + timeout
         while True:
             value = self.evaluate(expression)
