@@ -40,7 +40,8 @@ void add_console_routes(HttpsServer& server) {
   });
   server.route(Verb::get, kRoot, PathMatch::prefix,
                [](const Request&, const RequestContext& context, Responder responder) {
-                 const std::string_view name = context.path_rest.empty() ? "index.html" : context.path_rest;
+                 std::string_view name = context.path_rest;
+                 if (name.empty()) name = "index.html";
                  for (const auto& asset : console_assets()) {
                    if (asset.name != name) continue;
                    Response response{Status::ok, 11};
