@@ -11,18 +11,16 @@
 #include <boost/json/array.hpp>
 #include <stdexcept>
 
+#include "loadgen/certificate_publication.hpp"
 #include "loadgen/held_subscriptions.hpp"
 #include "loadgen/publish_exchanges.hpp"
 #include "loadgen/scenarios.hpp"
-#include "ua/credential_body.hpp"
-#include "ua/self_signed_credential.hpp"
 
 namespace credsvc::loadgen {
 namespace asio = boost::asio;
 
 namespace {
 
-constexpr std::uint32_t kPublicationExpires = 3600;
 // Connections being set up at once.
 constexpr std::size_t kSetupConcurrency = 50;
 
@@ -178,16 +176,7 @@ class FanoutRun final : public SipClientConnection::Listener {
     if (revoke) {
       spec = ua::revoke_spec(target_);
     } else {
-      ua::SelfSignedRequest request;
-      request.aor = target_.canonical;
-      request.key_type = ua::GeneratedKeyType::p256;
-      request.now = std::chrono::system_clock::now();
-      const ua::SelfSignedCredential made = ua::generate_self_signed(request);
-      ua::PublishBody body = ua::make_publish_body(made.certificate, std::nullopt);
-      spec.aor = target_;
-      spec.expires = kPublicationExpires;
-      spec.content_type = std::move(body.content_type);
-      spec.body = std::move(body.body);
+      spec = fresh_certificate_publication(target_, std::chrono::system_clock::now());
     }
     publish_done_ = false;
     publish_error_.clear();

@@ -1,5 +1,7 @@
 #include "loadgen/publish_exchanges.hpp"
 
+#include "loadgen/exchange_expiry.hpp"
+
 #include <optional>
 
 #include "ua/digest_client.hpp"
@@ -75,17 +77,8 @@ PublishExchanges::Outcome PublishExchanges::on_response(const sip::Message& resp
 }
 
 void PublishExchanges::expire(Clock::time_point cutoff,
-                              const std::function<void(std::uint64_t, std::size_t)>& expired) {
-  for (auto it = entries_.begin(); it != entries_.end();) {
-    if (it->second.started < cutoff) {
-      const std::uint64_t tag = it->second.tag;
-      const std::size_t connection = it->second.connection;
-      it = entries_.erase(it);
-      expired(tag, connection);
-    } else {
-      ++it;
-    }
-  }
+                               const std::function<void(std::uint64_t, std::size_t)>& expired) {
+  expire_started_before(entries_, cutoff, expired);
 }
 
 }  // namespace credsvc::loadgen

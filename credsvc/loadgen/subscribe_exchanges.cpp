@@ -1,5 +1,7 @@
 #include "loadgen/subscribe_exchanges.hpp"
 
+#include "loadgen/exchange_expiry.hpp"
+
 namespace credsvc::loadgen {
 
 void SubscribeExchanges::add(std::string call_id, std::uint64_t tag, std::size_t connection,
@@ -72,17 +74,8 @@ bool SubscribeExchanges::remove(std::string_view call_id) {
 }
 
 void SubscribeExchanges::expire(Clock::time_point cutoff,
-                                const std::function<void(std::uint64_t, std::size_t)>& expired) {
-  for (auto it = entries_.begin(); it != entries_.end();) {
-    if (it->second.started < cutoff) {
-      const std::uint64_t tag = it->second.tag;
-      const std::size_t connection = it->second.connection;
-      it = entries_.erase(it);
-      expired(tag, connection);
-    } else {
-      ++it;
-    }
-  }
+                                 const std::function<void(std::uint64_t, std::size_t)>& expired) {
+  expire_started_before(entries_, cutoff, expired);
 }
 
 }  // namespace credsvc::loadgen
