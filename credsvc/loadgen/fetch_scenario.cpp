@@ -31,14 +31,7 @@ class FetchRun final : public RequestLoop {
     if (out.kind == SubscribeExchanges::Kind::unrelated) return;
     if (out.is_notify && s_.verifier() != nullptr) {
       std::string failure = s_.verifier()->check(m, s_.aor(out.tag).canonical);
-      if (!failure.empty()) {
-        if (out.kind == SubscribeExchanges::Kind::done) {
-          out.kind = SubscribeExchanges::Kind::failed;
-          out.error = std::move(failure);
-        } else if (out.kind == SubscribeExchanges::Kind::pending) {
-          exchanges_.mark_failed(*m.call_id(), std::move(failure));
-        }
-      }
+      if (!failure.empty()) exchanges_.fail(out, *m.call_id(), std::move(failure));
     }
     if (out.kind == SubscribeExchanges::Kind::pending) return;
     if (out.kind == SubscribeExchanges::Kind::done) {

@@ -69,14 +69,7 @@ class HandshakeRun final : public SipClientConnection::Listener {
     if (out.kind == SubscribeExchanges::Kind::unrelated) return;
     if (out.is_notify && s_.verifier() != nullptr) {
       std::string failure = s_.verifier()->check(m, s_.aor(out.tag).canonical);
-      if (!failure.empty()) {
-        if (out.kind == SubscribeExchanges::Kind::done) {
-          out.kind = SubscribeExchanges::Kind::failed;
-          out.error = std::move(failure);
-        } else {
-          w.exchanges.mark_failed(*m.call_id(), std::move(failure));
-        }
-      }
+      if (!failure.empty()) w.exchanges.fail(out, *m.call_id(), std::move(failure));
     }
     if (out.kind == SubscribeExchanges::Kind::pending) return;
     if (out.kind == SubscribeExchanges::Kind::done) {

@@ -66,6 +66,15 @@ void SubscribeExchanges::mark_failed(std::string_view call_id, std::string error
   if (it != entries_.end() && it->second.failure.empty()) it->second.failure = std::move(error);
 }
 
+void SubscribeExchanges::fail(Outcome& out, std::string_view call_id, std::string error) {
+  if (out.kind == Kind::done) {
+    out.kind = Kind::failed;
+    out.error = std::move(error);
+  } else if (out.kind == Kind::pending) {
+    mark_failed(call_id, std::move(error));
+  }
+}
+
 bool SubscribeExchanges::remove(std::string_view call_id) {
   const auto it = entries_.find(call_id);
   if (it == entries_.end()) return false;

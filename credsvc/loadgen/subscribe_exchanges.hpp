@@ -42,6 +42,9 @@ class SubscribeExchanges {
   // Makes the exchange fail with `error` once both halves are in (e.g. its
   // NOTIFY failed verification). Unknown Call-IDs are ignored.
   void mark_failed(std::string_view call_id, std::string error);
+  // Turns `out` (from on_message for `call_id`) into a failure with `error`:
+  // at once when it was done, or once both halves are in when it is pending.
+  void fail(Outcome& out, std::string_view call_id, std::string error);
   // Forgets an exchange; false when there was none.
   bool remove(std::string_view call_id);
   // Removes the exchanges started before `cutoff`; calls `expired(tag,

@@ -118,6 +118,26 @@ TEST_F(SubscribeExchangesTest, AMarkedExchangeFailsWhenComplete) {
   EXPECT_EQ(out.error, "verify_identity_invalid");
 }
 
+// A NOTIFY that fails verification fails its exchange whichever half came first.
+TEST_F(SubscribeExchangesTest, FailTurnsADoneOutcomeIntoAFailure) {
+  exchanges_.on_message(response(200), t0_ + 1ms);
+  auto out = exchanges_.on_message(notify_for(subscribe_), t0_ + 2ms);
+  ASSERT_EQ(out.kind, SubscribeExchanges::Kind::done);
+  exchanges_.fail(out, wire_.call_id, "verify_identity_invalid");
+  EXPECT_EQ(out.kind, SubscribeExchanges::Kind::failed);
+  EXPECT_EQ(out.error, "verify_identity_invalid");
+}
+
+TEST_F(SubscribeExchangesTest, FailOfAPendingOutcomeTakesEffectWhenComplete) {
+  auto first = exchanges_.on_message(notify_for(subscribe_), t0_ + 1ms);
+  ASSERT_EQ(first.kind, SubscribeExchanges::Kind::pending);
+  exchanges_.fail(first, wire_.call_id, "verify_identity_invalid");
+  EXPECT_EQ(first.kind, SubscribeExchanges::Kind::pending);
+  const auto out = exchanges_.on_message(response(200), t0_ + 2ms);
+  EXPECT_EQ(out.kind, SubscribeExchanges::Kind::failed);
+  EXPECT_EQ(out.error, "verify_identity_invalid");
+}
+
 TEST_F(SubscribeExchangesTest, OthersMessagesAreUnrelated) {
   RequestIds other("o");
   const sip::Message stranger = parse(certificate_subscribe(ua::parse_aor("bob@example.test"), 0, other, kLocal).bytes);
