@@ -33,13 +33,13 @@ std::optional<std::chrono::system_clock::time_point> earliest_not_after(const st
   }
 }
 
-std::string names_of(const std::vector<db::Domain>& domains) {
+}  // namespace
+
+std::string domain_names(const std::vector<db::Domain>& domains) {
   std::string names;
   for (const auto& d : domains) names += (names.empty() ? "" : ", ") + d.name;
   return names;
 }
-
-}  // namespace
 
 std::vector<db::Domain> select_served_domains(const std::vector<db::Domain>& hosted,
                                               const std::vector<std::string>& wanted) {
@@ -236,7 +236,7 @@ void DomainReloader::apply(const std::vector<db::Domain>& hosted) {
   warn_expiring(expiries);
   expiries_ = std::move(expiries);
   ++applied_;
-  spdlog::info("domains reloaded: [{}]", names_of(served));
+  spdlog::info("domains reloaded: [{}]", domain_names(served));
 }
 
 }  // namespace credsvc::cli

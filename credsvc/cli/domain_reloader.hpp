@@ -39,6 +39,9 @@ class CredentialService;
 std::vector<db::Domain> select_served_domains(const std::vector<db::Domain>& hosted,
                                               const std::vector<std::string>& wanted);
 
+// "a.example, b.example", for log lines.
+std::string domain_names(const std::vector<db::Domain>& domains);
+
 struct CertificateExpiry {
   std::string domain;
   std::string kind;  // "tls" or "identity"

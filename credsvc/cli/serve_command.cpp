@@ -188,8 +188,7 @@ int run_serve(ServeOptions options) {
     if (target.embedded()) provision_embedded_domains(*store, target, options.domains);
     auto hosted = store->async_list_domains(asio::use_future).get();
     std::vector<db::Domain> served = select_served_domains(hosted, options.domains);
-    std::string names;
-    for (const auto& d : served) names += (names.empty() ? "" : ", ") + d.name;
+    const std::string names = domain_names(served);
     for (const auto& wanted : options.domains) {
       if (std::none_of(hosted.begin(), hosted.end(), [&](const db::Domain& d) { return d.name == wanted; })) {
         throw std::runtime_error("domain " + wanted + " is not in the database (add it with: credsvc admin domain add " +

@@ -207,13 +207,33 @@ TEST_F(Operations, MetricsCountRequestsHandshakesSignaturesAndTheDatabase) {
   EXPECT_GE(sample(text, "credsvc_db_transaction_seconds_count"), 1);
   EXPECT_GE(sample(text, "credsvc_db_open_connections"), 1);
   EXPECT_GT(sample(text, "process_resident_memory_bytes"), 0);
-  EXPECT_GE(sample(text, "credsvc_certificate_expiring{domain=\"example.test\",kind=\"tls\"}"), 0);
+  // The demo certificates are valid for a year: outside the default 30-day window.
+  EXPECT_EQ(sample(text, "credsvc_certificate_expiring{domain=\"example.test\",kind=\"tls\"}"), 0);
+  EXPECT_GT(sample(text, "credsvc_certificate_not_after_seconds{domain=\"example.test\",kind=\"identity\"}"), 0);
   EXPECT_NE(text.find("# TYPE credsvc_sip_requests_total counter\n"), std::string::npos);
   EXPECT_NE(text.find("# TYPE credsvc_identity_sign_seconds histogram\n"), std::string::npos);
   // The HTTPS side counts itself (this scrape is counted after it is answered).
   EXPECT_GE(sample(metrics_text(), "credsvc_http_requests_total{method=\"GET\",code=\"200\"}"), 1);
   // No secret: the metrics carry no key material.
   EXPECT_EQ(text.find("PRIVATE KEY"), std::string::npos);
+}
+
+// Certificates inside the warning window are logged at start-up and
+// reported by credsvc_certificate_expiring.
+TEST_F(Operations, CertificatesAboutToExpireAreWarnedOfInLogAndMetrics) {
+  // The demo certificates expire in a year; a ten-year window takes them in.
+  auto warned = deployment().start_server({"--cert-expiry-warning", "3650"});
+  EXPECT_TRUE(warned->child().wait_for_output("domain example.test: the tls certificate expires at", 5s))
+      << warned->child().err();
+  EXPECT_TRUE(warned->child().wait_for_output("domain example.test: the identity certificate expires at", 1s));
+  HttpsClientOptions o;
+  o.port = warned->http_port();
+  o.ca_pem = read_file(deployment().ca_file());
+  o.server_name = "example.test";
+  const auto text = HttpsTestClient(o).get("/metrics").body();
+  EXPECT_EQ(sample(text, "credsvc_certificate_expiring{domain=\"example.test\",kind=\"tls\"}"), 1) << text;
+  EXPECT_EQ(sample(text, "credsvc_certificate_expiring{domain=\"example.test\",kind=\"identity\"}"), 1);
+  EXPECT_TRUE(stopped_cleanly(*warned));
 }
 
 TEST_F(Operations, ReadyzFollowsTheDatabase) {
