@@ -104,8 +104,9 @@ void reload_configuration(DomainReloader& reloader, const ServeOptions& running)
     spdlog::error("SIGHUP: configuration not reloaded: {}", one_line(e.what()));
     return;
   }
-  if (fresh.logging.level != running.logging.level) {
-    spdlog::set_level(spdlog::level::from_str(fresh.logging.level));
+  // Against the level in force, not the start-up one: SIGHUPs may come in a row.
+  if (const auto level = spdlog::level::from_str(fresh.logging.level); level != spdlog::get_level()) {
+    spdlog::set_level(level);
     spdlog::info("SIGHUP: log level now {}", fresh.logging.level);
   }
   if (fresh.sip_listen != running.sip_listen || fresh.http_listen != running.http_listen ||

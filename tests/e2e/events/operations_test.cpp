@@ -187,6 +187,35 @@ TEST_F(Operations, SighupReadsTheDomainsAgain) {
   EXPECT_TRUE(server().child().wait_for_output("received SIGHUP", 1s));
 }
 
+// SIGHUP reads the --config file again: a new log level applies at once,
+// twice in a row, and a file with a fault changes nothing and is named.
+TEST_F(Operations, SighupReadsTheConfigFileAgain) {
+  TempDir dir;
+  const auto config = (dir.path() / "credsvc.toml").string();
+  const auto write_config = [&](const std::string& level) {
+    std::ofstream(config) << "[serve]\nlog-level = \"" << level << "\"\n";
+  };
+  write_config("info");
+  Child server({CREDSVC_BINARY, "--config", config, "serve", "--db", deployment().conninfo(), "--sip-listen",
+                "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--threads", "1", "--db-pool", "2"});
+  ASSERT_TRUE(server.wait_for_output("credsvc ready", 20s)) << server.err();
+
+  write_config("debug");
+  server.signal(SIGHUP);
+  EXPECT_TRUE(server.wait_for_output("SIGHUP: log level now debug", 5s)) << server.err();
+  write_config("info");
+  server.signal(SIGHUP);
+  EXPECT_TRUE(server.wait_for_output("SIGHUP: log level now info", 5s)) << server.err();
+
+  std::ofstream(config) << "[serve]\nlog-levle = \"debug\"\n";
+  server.signal(SIGHUP);
+  EXPECT_TRUE(server.wait_for_output("SIGHUP: configuration not reloaded", 5s)) << server.err();
+  EXPECT_NE(server.err().find("log-levle"), std::string::npos) << server.err();
+  EXPECT_TRUE(server.running());
+  server.signal(SIGTERM);
+  EXPECT_EQ(server.wait(20s), 0) << server.err();
+}
+
 TEST_F(Operations, MetricsCountRequestsHandshakesSignaturesAndTheDatabase) {
   deployment().add_user("metered", "metered-pw");
   auto watcher = ua();
