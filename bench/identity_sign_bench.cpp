@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "certs/issue_certificate.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 #include "identity/passport_signer.hpp"
 #include "identity/passport_verifier.hpp"
 #include "identity/rfc4474_signer.hpp"

@@ -1,7 +1,7 @@
 #include "certs/certified_key.hpp"
 
 #include "certs/certificate.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 
 #include <vector>
 

@@ -3,7 +3,7 @@
 // certificates made by `credsvc publish --generate`, and test fixtures.
 
 #include "certs/certificate.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 
 #include <chrono>
 #include <optional>

@@ -4,7 +4,7 @@
 // phrase or Warning text.
 
 #include "certs/certificate.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 
 #include <chrono>
 #include <string>

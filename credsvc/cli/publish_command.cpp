@@ -10,7 +10,7 @@
 #include "certs/certificate.hpp"
 #include "certs/error.hpp"
 #include "certs/file_io.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 #include "cli/ua_client_options.hpp"
 #include "ua/client_settings.hpp"
 #include "ua/credential_body.hpp"

@@ -17,7 +17,7 @@
 #include "cli/one_line.hpp"
 #include "certs/error.hpp"
 #include "certs/file_io.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 #include "cli/sip_service.hpp"
 #include "cli/credential_service.hpp"
 #include "identity/https_url.hpp"

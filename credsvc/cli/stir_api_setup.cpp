@@ -7,7 +7,7 @@
 #include "certs/certificate.hpp"
 #include "certs/error.hpp"
 #include "certs/file_io.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 #include "db/store.hpp"
 #include "http/stir_routes.hpp"
 

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "certs/certificate.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 #include "db/records.hpp"
 
 namespace credsvc::cli {

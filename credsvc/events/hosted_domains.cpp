@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "certs/error.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 
 namespace credsvc::events {
 

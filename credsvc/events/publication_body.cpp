@@ -2,7 +2,7 @@
 
 #include "certs/certificate.hpp"
 #include "certs/error.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 #include "certs/publication_check.hpp"
 #include "sip/multipart.hpp"
 

@@ -6,7 +6,7 @@
 
 #include "certs/certificate.hpp"
 #include "certs/error.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 #include "http/time_format.hpp"
 
 namespace credsvc::http {

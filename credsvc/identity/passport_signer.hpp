@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 #include "identity/detail/sign_template.hpp"
 #include "identity/passport.hpp"
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 #include "identity/detail/sign_template.hpp"
 #include "identity/digest_string.hpp"
 #include "identity/rfc4474_algorithm.hpp"

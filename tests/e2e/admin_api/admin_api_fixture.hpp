@@ -13,7 +13,7 @@
 #include <string>
 
 #include "certs/certificate.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 #include "child.hpp"
 #include "db/store.hpp"
 #include "deployment.hpp"

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "certs/certificate.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 
 namespace credsvc::testing::events {
 

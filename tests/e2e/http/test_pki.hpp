@@ -6,7 +6,7 @@
 #include <string>
 
 #include "certs/certificate.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 #include "db/records.hpp"
 
 namespace credsvc::testing {

@@ -16,7 +16,7 @@
 
 #include "certs/certificate.hpp"
 #include "certs/issue_certificate.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 #include "child.hpp"
 #include "server_process.hpp"
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "certs/certificate.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 
 namespace credsvc::testing::admin {
 

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "certs/issue_certificate.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 #include "sip/multipart.hpp"
 #include "sip/parser.hpp"
 

@@ -11,7 +11,7 @@
 
 #include "certs/certificate.hpp"
 #include "certs/issue_certificate.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 #include "identity/rfc4474_signer.hpp"
 #include "sip/message.hpp"
 

@@ -3,7 +3,7 @@
 // certificate, refused when it cannot be.
 #include <gtest/gtest.h>
 
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 #include "ua/received_key.hpp"
 #include "ua_test_pki.hpp"
 

@@ -1,5 +1,5 @@
 #include "certs/error.hpp"
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>

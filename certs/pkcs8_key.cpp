@@ -1,4 +1,4 @@
-#include "certs/private_key.hpp"
+#include "certs/pkcs8_key.hpp"
 
 #include "certs/certificate.hpp"
 #include "certs/detail/describe_key.hpp"
