@@ -7,6 +7,7 @@
 #include <mutex>
 #include <pqxx/connection>
 #include <pqxx/errorhandler>
+#include <pqxx/except>
 #include <pqxx/notification>
 #include <thread>
 
@@ -17,11 +18,11 @@ namespace {
 
 constexpr std::chrono::milliseconds initial_backoff{100};
 
-// Hands each payload on this channel to the listener.
+// Hands each payload on `channel` to the listener.
 class Receiver final : public pqxx::notification_receiver {
  public:
-  Receiver(pqxx::connection_base& conn, std::function<void(const std::string&)> on_payload)
-      : pqxx::notification_receiver(conn, std::string(change_channel)), on_payload_(std::move(on_payload)) {}
+  Receiver(pqxx::connection_base& conn, std::string_view channel, std::function<void(const std::string&)> on_payload)
+      : pqxx::notification_receiver(conn, std::string(channel)), on_payload_(std::move(on_payload)) {}
 
   void operator()(const std::string& payload, int /*backend_pid*/) override { on_payload_(payload); }
 
@@ -37,6 +38,7 @@ class ChangeListener::Impl {
       : conninfo_(with_connect_timeout(options.conninfo, options.connect_timeout)),
         max_backoff_(std::max(options.max_backoff, initial_backoff)),
         poll_interval_(std::max(options.poll_interval, std::chrono::milliseconds(1))),
+        presence_(std::move(options.presence)),
         executor_(std::move(executor)),
         callback_(std::move(callback)),
         thread_([this] { run(); }) {}
@@ -68,8 +70,10 @@ class ChangeListener::Impl {
     std::unique_ptr<pqxx::connection> conn;
     std::unique_ptr<pqxx::quiet_errorhandler> quiet;
     std::unique_ptr<Receiver> receiver;
+    std::unique_ptr<Receiver> queries;
 
     ~Session() {
+      queries.reset();
       receiver.reset();
       quiet.reset();
       conn.reset();
@@ -86,8 +90,12 @@ class ChangeListener::Impl {
         session->conn = std::make_unique<pqxx::connection>(conninfo_);
         session->quiet = std::make_unique<pqxx::quiet_errorhandler>(*session->conn);
         // Registering the receiver issues LISTEN.
-        session->receiver =
-            std::make_unique<Receiver>(*session->conn, [this](const std::string& payload) { deliver(payload); });
+        session->receiver = std::make_unique<Receiver>(*session->conn, change_channel,
+                                                       [this](const std::string& payload) { deliver(payload); });
+        if (presence_) {
+          session->queries = std::make_unique<Receiver>(*session->conn, live_query_channel,
+                                                        [this](const std::string& payload) { answer(payload); });
+        }
       } catch (const std::exception&) {
         session.reset();
         wait_for_stop(backoff);
@@ -100,10 +108,16 @@ class ChangeListener::Impl {
       ever_connected = true;
       const auto poll_us = std::chrono::duration_cast<std::chrono::microseconds>(poll_interval_).count();
       try {
+        auto next_heartbeat = std::chrono::steady_clock::now();
         while (!stop_requested()) {
+          if (presence_ && std::chrono::steady_clock::now() >= next_heartbeat) {
+            heartbeat(*session->conn);
+            next_heartbeat = std::chrono::steady_clock::now() + presence_->record.heartbeat;
+          }
           session->conn->await_notification(static_cast<long>(poll_us / 1000000), static_cast<long>(poll_us % 1000000));
           if (!session->conn->is_open()) break;
         }
+        if (presence_ && session->conn->is_open()) unregister_instance(*session->conn, presence_->record.id);
       } catch (const std::exception&) {
         // Connection lost: reconnect below.
       }
@@ -114,6 +128,24 @@ class ChangeListener::Impl {
 
   void deliver(const std::string& payload) {
     if (auto event = parse_change_payload(payload)) post(std::move(*event));
+  }
+
+  void answer(const std::string& payload) {
+    if (auto query = parse_live_query(payload)) {
+      boost::asio::post(executor_, [on_query = presence_->on_query, q = std::move(*query)] { on_query(q); });
+    }
+  }
+
+  // Registers (again) or refreshes this instance. A broken connection ends
+  // the session as any other loss; an SQL error (a database without
+  // migration 004) only leaves the instance unregistered.
+  void heartbeat(pqxx::connection_base& conn) {
+    try {
+      register_instance(conn, presence_->record);
+    } catch (const pqxx::broken_connection&) {
+      throw;
+    } catch (const pqxx::sql_error&) {
+    }
   }
 
   void post(ChangeEvent event) {
@@ -141,6 +173,7 @@ class ChangeListener::Impl {
   const std::string conninfo_;
   const std::chrono::milliseconds max_backoff_;
   const std::chrono::milliseconds poll_interval_;
+  const std::optional<ListenerOptions::Presence> presence_;
   boost::asio::any_io_executor executor_;
   Callback callback_;
 

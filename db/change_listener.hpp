@@ -11,9 +11,11 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "db/change_event.hpp"
+#include "db/live_query.hpp"
 
 namespace credsvc::db {
 
@@ -23,6 +25,15 @@ struct ListenerOptions {
   std::chrono::milliseconds max_backoff{5000};
   // How long one wait for notifications lasts, hence how soon stop() returns.
   std::chrono::milliseconds poll_interval{200};
+
+  // A `serve` instance: registers in the instances table once listening,
+  // refreshes the row every `heartbeat`, removes it on stop(), and posts each
+  // live query (credsvc_queries) to on_query on the listener's executor.
+  struct Presence {
+    InstanceRecord record;
+    std::function<void(const LiveQuery&)> on_query;
+  };
+  std::optional<Presence> presence;
 };
 
 class ChangeListener {

@@ -27,6 +27,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_future.hpp>
+#include <chrono>
 #include <cstddef>
 #include <exception>
 #include <memory>
@@ -44,6 +45,7 @@
 #include "db/credential_table.hpp"
 #include "db/domain_table.hpp"
 #include "db/errors.hpp"
+#include "db/live_query.hpp"
 #include "db/records.hpp"
 #include "db/store_options.hpp"
 #include "db/token_table.hpp"
@@ -62,23 +64,19 @@ struct completion_of<void> {
   using signature = void(std::exception_ptr);
 };
 
-// Runs Fn in a pqxx::work and completes Handler with its outcome.
+// Runs Fn on a pool connection and completes Handler with its outcome.
 template <typename R, typename Fn, typename Handler>
-class TransactionJob final : public PoolJob {
+class ConnectionJob final : public PoolJob {
  public:
-  TransactionJob(Fn fn, Handler handler)
+  ConnectionJob(Fn fn, Handler handler)
       : fn_(std::move(fn)), handler_(std::move(handler)), work_(boost::asio::make_work_guard(handler_)) {}
 
   void execute(pqxx::connection_base& conn) override {
-    pqxx::work tx(conn);
     if constexpr (std::is_void_v<R>) {
-      fn_(tx);
-      tx.commit();
+      fn_(conn);
     } else {
       result_.reset();
-      R value = fn_(tx);
-      tx.commit();
-      result_.emplace(std::move(value));
+      result_.emplace(fn_(conn));
     }
   }
 
@@ -140,12 +138,42 @@ class Store {
     using R = std::invoke_result_t<Fn&, pqxx::work&>;
     static_assert(std::is_void_v<R> || std::is_default_constructible_v<R>,
                   "async_run: the result type must be default-constructible");
+    auto in_transaction = [f = std::move(fn)](pqxx::connection_base& conn) mutable -> R {
+      pqxx::work tx(conn);
+      if constexpr (std::is_void_v<R>) {
+        f(tx);
+        tx.commit();
+      } else {
+        R value = f(tx);
+        tx.commit();
+        return value;
+      }
+    };
+    return async_on_connection(std::move(in_transaction), std::forward<CompletionToken>(token));
+  }
+
+  // Runs fn(pqxx::connection_base&) on a pool connection with no transaction
+  // open (LISTEN and waiting for notifications, db/live_query.hpp).
+  template <typename Fn, typename CompletionToken>
+  auto async_on_connection(Fn fn, CompletionToken&& token) {
+    using R = std::invoke_result_t<Fn&, pqxx::connection_base&>;
+    static_assert(std::is_void_v<R> || std::is_default_constructible_v<R>,
+                  "async_on_connection: the result type must be default-constructible");
     return boost::asio::async_initiate<CompletionToken, typename detail::completion_of<R>::signature>(
-        [this](auto handler, Fn f) {
+        [this](auto handler, auto f) {
           using Handler = decltype(handler);
-          submit(std::make_unique<detail::TransactionJob<R, Fn, Handler>>(std::move(f), std::move(handler)));
+          submit(std::make_unique<detail::ConnectionJob<R, decltype(f), Handler>>(std::move(f), std::move(handler)));
         },
         token, std::move(fn));
+  }
+
+  // Live subscriber counts of `aor` from every running instance, waiting at
+  // most `wait` for their answers (db/live_query.hpp).
+  template <typename Token>
+  auto async_live_subscribers(std::string aor, std::chrono::milliseconds wait, Token&& token) {
+    return async_on_connection(
+        [aor = std::move(aor), wait](pqxx::connection_base& conn) { return ask_live_subscribers(conn, aor, wait); },
+        std::forward<Token>(token));
   }
 
   // Blocking form for callers without an io_context (the CLI): waits for the

@@ -17,13 +17,29 @@ using http::format_utc;
 
 namespace {
 
+// "live subscribers: certificate 2, credential 1 (2 of 2 instances answered)"
+std::string live_line(const db::LiveSubscribers& live) {
+  if (live.running == 0) return "live subscribers: unknown (no server is running)";
+  std::string line = "live subscribers: certificate " + std::to_string(live.certificate()) + ", credential " +
+                     std::to_string(live.credential()) + " (" + std::to_string(live.answers.size()) + " of " +
+                     std::to_string(live.running) + (live.running == 1 ? " instance" : " instances") + " answered";
+  if (!live.complete()) line += "; the others did not answer in time";
+  return line + ")";
+}
+
 int show(const AdminOptions& o) {
   const std::string aor = http::admin_aor(o.aor);
   AdminSession s(o);
   const auto view =
       s.store.async_run([aor](pqxx::work& tx) { return http::read_address(tx, aor); }, asio::use_future).get();
   if (view.unknown()) throw std::runtime_error("no user " + aor);
-  const json::object out = http::address_json(aor, view);
+  json::object out = http::address_json(aor, view);
+  std::optional<db::LiveSubscribers> live;
+  out["live_subscribers"] = nullptr;
+  if (o.live_wait_ms > 0) {
+    live = s.store.async_live_subscribers(aor, std::chrono::milliseconds(o.live_wait_ms), asio::use_future).get();
+    out["live_subscribers"] = http::live_subscribers_json(*live);
+  }
   if (o.json) {
     std::cout << json::serialize(out) << "\n";
     return 0;
@@ -44,6 +60,7 @@ int show(const AdminOptions& o) {
               << "\n  spki-sha256: " << view.credential->spki_sha256 << "\n  key: " << text("key")
               << "\n  publication-expires: " << text("publication_expires") << "\n";
   }
+  if (live) std::cout << live_line(*live) << "\n";
   for (const auto& r : view.revoked) {
     std::cout << "revoked key: " << r.spki_sha256 << " at " << format_utc(r.revoked_at) << " by " << r.revoked_by
               << " (" << r.reason << ")\n";
@@ -91,6 +108,10 @@ void add_admin_credential_commands(CLI::App& admin, const std::shared_ptr<AdminO
   auto* cshow = admin.add_subcommand("show", "Show a user and its published credential");
   cshow->add_option("AOR", o->aor, "user@domain")->required();
   cshow->add_flag("--json", o->json, "one JSON object");
+  cshow->add_option("--live-wait", o->live_wait_ms,
+                    "milliseconds to wait for every running server's live subscriber counts (0: do not ask)")
+      ->check(CLI::Range(0, 60000))
+      ->capture_default_str();
   cshow->callback(run(show));
   auto* crevoke = admin.add_subcommand("revoke", "Revoke a user's credential; its key can never be published again");
   crevoke->add_option("AOR", o->aor, "user@domain")->required();

@@ -2,6 +2,7 @@
 // database session per command, and the actor recorded in audit rows.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "cli/database_target.hpp"
@@ -26,6 +27,8 @@ struct AdminOptions {
   std::string reason;
   std::string since;       // audit: an RFC 3339 UTC time or a duration ("24h", "7d")
   std::size_t limit = 100;  // audit rows
+  // show: how long to wait for every running instance's live subscriber counts; 0 skips them
+  std::uint32_t live_wait_ms = 2000;
 };
 
 // "admin:cli:<login name>".

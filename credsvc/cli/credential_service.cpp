@@ -1,6 +1,9 @@
 #include "cli/credential_service.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <array>
 
 #include "auth/digest_authenticator.hpp"
 #include "events/certificate_package.hpp"
@@ -9,6 +12,15 @@
 #include "uas/store_ha1_lookup.hpp"
 
 namespace credsvc::cli {
+namespace {
+
+std::string host_name() {
+  std::array<char, 256> name{};
+  if (::gethostname(name.data(), name.size() - 1) != 0) return "unknown";
+  return name.data();
+}
+
+}  // namespace
 
 CredentialService::CredentialService(boost::asio::io_context& io, uas::UasCore& core, db::Store& store,
                                      const std::vector<db::Domain>& domains,
@@ -59,8 +71,21 @@ CredentialService::~CredentialService() {
 }
 
 void CredentialService::start() {
+  auto listening = store_.listener_options();
+  // Answers `credsvc admin show` and the admin API, whichever instance asks.
+  db::InstanceRecord record{store_.instance_id(), host_name(), static_cast<std::int64_t>(::getpid()),
+                            std::chrono::seconds(10)};
+  listening.presence = db::ListenerOptions::Presence{
+      record, [notifier = std::weak_ptr(context_.notifier), &store = store_, record](const db::LiveQuery& query) {
+        const auto n = notifier.lock();
+        if (!n) return;
+        const auto counts = n->counts_of(query.aor);
+        db::InstanceCounts answer{record.id, record.host, record.pid, counts.certificate, counts.credential};
+        store.async_run([query, answer](pqxx::work& tx) { db::answer_live_query(tx, query, answer); },
+                        [](std::exception_ptr) {});
+      }};
   listener_ = std::make_unique<db::ChangeListener>(
-      store_.listener_options(), io_.get_executor(),
+      std::move(listening), io_.get_executor(),
       [fanout = context_.fanout, domains_changed = domains_changed_](const db::ChangeEvent& event) {
         if (domains_changed && (event.kind == db::ChangeKind::domain || event.kind == db::ChangeKind::resync)) {
           domains_changed();

@@ -50,8 +50,8 @@ class CredentialService {
   std::unique_ptr<db::ChangeListener> listener_;
   boost::asio::io_context& io_;
   db::Store& store_;
-  std::size_t collector_ = 0;
-  std::function<void()> domains_changed_;  // the /metrics collector of the notifier's figures
+  std::size_t collector_ = 0;  // the /metrics collector of the notifier's figures
+  std::function<void()> domains_changed_;
 };
 
 }  // namespace credsvc::cli

@@ -273,6 +273,17 @@ bool Notifier::has_subscribers(const std::string& aor) const {
   return by_aor_.contains(aor);
 }
 
+Notifier::AorCounts Notifier::counts_of(const std::string& aor) const {
+  std::lock_guard lock(mutex_);
+  AorCounts out;
+  const auto it = by_aor_.find(aor);
+  if (it == by_aor_.end()) return out;
+  for (const auto& key : it->second) {
+    if (const auto sub = find_locked(key)) ++(sub->kind == PackageKind::certificate ? out.certificate : out.credential);
+  }
+  return out;
+}
+
 std::vector<std::string> Notifier::subscribed_aors(PackageKind kind) const {
   std::lock_guard lock(mutex_);
   std::vector<std::string> out;

@@ -87,6 +87,12 @@ class Notifier : public std::enable_shared_from_this<Notifier> {
 
   void on_flow_closed(transport::FlowId flow);
   bool has_subscribers(const std::string& aor) const;
+  // Subscriptions of `aor` by package (admin show's live counts).
+  struct AorCounts {
+    std::size_t certificate = 0;
+    std::size_t credential = 0;
+  };
+  AorCounts counts_of(const std::string& aor) const;
   // AORs with at least one subscription of `kind` (for a resynchronisation).
   std::vector<std::string> subscribed_aors(PackageKind kind) const;
   NotifierStats stats() const;

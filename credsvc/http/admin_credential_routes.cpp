@@ -22,6 +22,7 @@ constexpr std::size_t kDefaultListing = 500;
 constexpr std::size_t kMaxListing = 10'000;
 constexpr std::size_t kDefaultAudit = 100;
 constexpr std::size_t kMaxAudit = 100'000;
+constexpr std::size_t kMaxLiveWaitMs = 10'000;
 constexpr const char* kDefaultReason = "revoked by an administrator";
 
 struct Listing {
@@ -52,6 +53,10 @@ asio::awaitable<Response> list_credentials(AdminApi& api, const AdminCall& call)
 
 asio::awaitable<Response> get_credential(AdminApi& api, const AdminCall& call) {
   const std::string aor = admin_aor_input(call.segment(0, 1));
+  const auto query = QueryParams::parse(call.context.query, {"live", "live_wait_ms"});
+  const bool live = query.flag("live", true);
+  const auto wait = std::chrono::milliseconds(
+      query.count("live_wait_ms", static_cast<std::size_t>(api.options.live_wait.count()), kMaxLiveWaitMs));
   // Thrown inside the transaction: a refused read leaves no audit row.
   auto read = [aor](pqxx::work& tx) {
     auto view = read_address(tx, aor);
@@ -59,7 +64,13 @@ asio::awaitable<Response> get_credential(AdminApi& api, const AdminCall& call) {
     return view;
   };
   const auto view = co_await audited_read(api, call, std::move(read), aor);
-  co_return admin_json_response(address_json(aor, view));
+  auto out = address_json(aor, view);
+  out["live_subscribers"] = nullptr;
+  if (live) {
+    const auto counts = co_await api.store.async_live_subscribers(aor, wait, asio::use_awaitable);
+    out["live_subscribers"] = live_subscribers_json(counts);
+  }
+  co_return admin_json_response(out);
 }
 
 struct Revocation {

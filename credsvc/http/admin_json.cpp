@@ -99,6 +99,22 @@ json::object address_json(const std::string& aor, const AddressView& view) {
   return out;
 }
 
+json::object live_subscribers_json(const db::LiveSubscribers& live) {
+  json::array per_instance;
+  for (const auto& a : live.answers) {
+    per_instance.emplace_back(json::object{{"instance", a.instance},
+                                           {"host", a.host},
+                                           {"pid", a.pid},
+                                           {"certificate", a.certificate},
+                                           {"credential", a.credential}});
+  }
+  return json::object{{"instances_running", live.running},
+                      {"instances_answered", live.answers.size()},
+                      {"certificate", live.certificate()},
+                      {"credential", live.credential()},
+                      {"per_instance", std::move(per_instance)}};
+}
+
 json::object audit_entry_json(const db::AuditEntry& e) {
   return json::object{{"id", e.id},
                       {"at", format_utc(e.at)},

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "db/credential_table.hpp"
+#include "db/live_query.hpp"
 #include "db/records.hpp"
 #include "db/token_table.hpp"
 #include "http/address_view.hpp"
@@ -42,6 +43,11 @@ boost::json::object revoked_key_json(const db::RevokedKey& key);
 // (null without a user), password_changed_at (with a user), credential
 // (or null), revoked_keys.
 boost::json::object address_json(const std::string& aor, const AddressView& view);
+
+// Live subscriber counts from the running instances (db/live_query.hpp):
+// instances_running, instances_answered, certificate, credential, and
+// per_instance [{instance, host, pid, certificate, credential}].
+boost::json::object live_subscribers_json(const db::LiveSubscribers& live);
 
 // id, at, actor, action, aor, domain (null when absent), detail (the object).
 boost::json::object audit_entry_json(const db::AuditEntry& entry);

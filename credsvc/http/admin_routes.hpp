@@ -11,6 +11,7 @@
 // and tokens never reach the logs.
 #pragma once
 
+#include <chrono>
 #include <memory>
 
 #include "http/admin_auth.hpp"
@@ -28,6 +29,9 @@ struct AdminApiOptions {
   // Issues certificates for POST /api/v1/domains {"test_ca": true}; empty
   // except on the embedded default (409 test_ca_unavailable then).
   TestCaIssuer test_ca;
+  // GET /api/v1/credentials/{aor}: how long to wait for every running
+  // instance's live subscriber counts (?live_wait_ms= overrides, ?live=false skips).
+  std::chrono::milliseconds live_wait{2000};
 };
 
 // Registers the routes (before server.start()). `store` must outlive the

@@ -63,6 +63,16 @@ TEST_F(AdminApi, OneAddressIsShownInFull) {
   EXPECT_EQ(j.at("credential").at("subject").as_string(), "CN=shown@example.test");
   EXPECT_EQ(j.at("credential").at("key").as_string(), "none");
   EXPECT_TRUE(j.at("revoked_keys").as_array().empty());
+  // The server answering is itself a running instance; nobody subscribes.
+  const auto& live = j.at("live_subscribers");
+  EXPECT_GE(live.at("instances_running").as_int64(), 1);
+  EXPECT_EQ(live.at("instances_answered"), live.at("instances_running"));
+  EXPECT_EQ(live.at("certificate").as_int64(), 0);
+  EXPECT_EQ(live.at("credential").as_int64(), 0);
+  EXPECT_EQ(live.at("per_instance").at(0).at("pid").as_int64(), server().child().pid());
+  EXPECT_TRUE(get("/api/v1/credentials/shown@example.test?live=false").json().at("live_subscribers").is_null());
+  EXPECT_TRUE(refused(get("/api/v1/credentials/shown@example.test?live_wait_ms=0"), 400, "invalid_parameter"));
+  EXPECT_TRUE(refused(get("/api/v1/credentials/shown@example.test?live_wait_ms=60000"), 400, "invalid_parameter"));
   const auto before = database_state();
   EXPECT_TRUE(refused(get("/api/v1/credentials/ghost@example.test"), 404, "unknown_user"));
   EXPECT_TRUE(refused(get("/api/v1/credentials/ghost"), 400, "invalid_aor"));

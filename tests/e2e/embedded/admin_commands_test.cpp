@@ -76,9 +76,16 @@ TEST_F(AdminCommands, ShowAUserWithoutCredential) {
   const auto text = admin({"show", "alice@example.test"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("credential: none"), std::string::npos) << text.out;
+  // No server runs on this database: there is nobody to ask.
+  EXPECT_NE(text.out.find("live subscribers: unknown (no server is running)"), std::string::npos) << text.out;
   const auto j = json_of(admin({"show", "alice@example.test", "--json"}));
   EXPECT_TRUE(j.at("credential").is_null());
   EXPECT_EQ(j.at("aor").as_string(), "alice@example.test");
+  EXPECT_EQ(j.at("live_subscribers").at("instances_running").as_int64(), 0);
+  EXPECT_TRUE(json_of(admin({"show", "alice@example.test", "--json", "--live-wait", "0"})).at("live_subscribers").is_null());
+  const auto bad_wait = admin({"show", "alice@example.test", "--live-wait", "-1"});
+  EXPECT_NE(bad_wait.exit_code, 0);
+  EXPECT_NE(bad_wait.err.find("--live-wait: Value -1 not in range 0 to 60000"), std::string::npos) << bad_wait.err;
   expect_one_line_error(admin({"show", "ghost@example.test"}), "no user ghost@example.test");
 }
 

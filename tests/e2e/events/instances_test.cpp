@@ -2,6 +2,9 @@
 // through one `credsvc serve` reaches the subscribers held by another within
 // a second (PostgreSQL LISTEN/NOTIFY), and a PUBLISH cut off by killing its
 // server before COMMIT leaves the previous credential untouched.
+#include <boost/json/parse.hpp>
+#include <functional>
+#include <map>
 #include <pqxx/pqxx>
 #include <thread>
 
@@ -105,6 +108,79 @@ TEST_F(Instances, RevocationThroughTheCliReachesTheSubscriberOfTheOther) {
   ASSERT_EQ(audit.exit_code, 0) << audit.err;
   EXPECT_NE(audit.out.find("key compromised"), std::string::npos) << audit.out;
   ASSERT_EQ(owner->publish(uri("zora"), 3600, body.content_type, body.body).status(), 403);
+}
+
+// Issue 6: `credsvc admin show` asks every running instance, through the
+// database, how many subscriptions it holds for the address.
+TEST_F(Instances, AdminShowCountsTheLiveSubscribersOfEveryInstance) {
+  deployment().add_user("xena", "xena-pw");
+  auto owner = ua("xena", "xena-pw");
+  const auto c = make_credential(aor("xena"));
+  const auto body = credential_body(c.certificate_der(), c.key_der());
+  ASSERT_EQ(owner->publish(uri("xena"), 3600, body.content_type, body.body).status(), 200);
+  // One certificate and one credential subscription on the first instance,
+  // two certificate subscriptions on the second.
+  auto here = ua({}, {}, server().sip_port());
+  auto there1 = ua({}, {}, second_->sip_port());
+  auto there2 = ua({}, {}, second_->sip_port());
+  for (auto* watcher : {here.get(), there1.get(), there2.get()}) {
+    ASSERT_EQ(watcher->subscribe(uri("xena"), "certificate", 600).status(), 200);
+    ASSERT_TRUE(watcher->next_notify());
+  }
+  ASSERT_EQ(owner->subscribe(uri("xena"), "credential", 600).status(), 200);
+  ASSERT_TRUE(owner->next_notify());
+
+  // Instances register once their listener is up, which may trail their
+  // ports by a moment: ask until the expected figures come, for 5 s at most.
+  const auto show = [](const std::vector<std::string>& extra) {
+    std::vector<std::string> args{CREDSVC_BINARY, "admin", "--db", deployment().conninfo(), "show", aor("xena")};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto r = run(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+  };
+  const auto live_until = [&](const std::function<bool(const boost::json::value&)>& wanted) {
+    boost::json::value live;
+    for (const auto deadline = SteadyClock::now() + 5s; SteadyClock::now() < deadline;) {
+      live = boost::json::parse(show({"--json"})).at("live_subscribers");
+      if (wanted(live)) break;
+      std::this_thread::sleep_for(100ms);
+    }
+    return live;
+  };
+  const auto live = live_until([](const auto& l) { return l.at("instances_answered").as_int64() == 2; });
+  EXPECT_EQ(live.at("instances_running").as_int64(), 2) << live;
+  EXPECT_EQ(live.at("instances_answered").as_int64(), 2) << live;
+  EXPECT_EQ(live.at("certificate").as_int64(), 3) << live;
+  EXPECT_EQ(live.at("credential").as_int64(), 1) << live;
+  std::map<std::int64_t, std::int64_t> certificate_by_pid;
+  for (const auto& i : live.at("per_instance").as_array()) {
+    certificate_by_pid[i.at("pid").as_int64()] = i.at("certificate").as_int64();
+  }
+  EXPECT_EQ(certificate_by_pid[server().child().pid()], 1);
+  EXPECT_EQ(certificate_by_pid[second_->child().pid()], 2);
+
+  // A subscription that ends is no longer counted; the text form says so too.
+  there2.reset();  // its connection closes, and its subscription with it
+  const std::string expected = "live subscribers: certificate 2, credential 1 (2 of 2 instances answered)";
+  std::string text;
+  for (const auto deadline = SteadyClock::now() + 5s; SteadyClock::now() < deadline;) {
+    text = show({});
+    if (text.find(expected) != std::string::npos) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_NE(text.find(expected), std::string::npos) << text;
+
+  // An instance that stops takes its row with it: nobody waits for it.
+  {
+    auto third = deployment().start_server({});
+    const auto three = live_until([](const auto& l) { return l.at("instances_answered").as_int64() == 3; });
+    EXPECT_EQ(three.at("instances_answered").as_int64(), 3) << three;
+    EXPECT_TRUE(stopped_cleanly(*third));
+  }
+  const auto after = boost::json::parse(show({"--json"})).at("live_subscribers");
+  EXPECT_EQ(after.at("instances_running").as_int64(), 2) << after;
+  EXPECT_EQ(after.at("instances_answered").as_int64(), 2) << after;
 }
 
 // How many sessions other than `self` wait for a lock on the database.
