@@ -27,6 +27,7 @@
 #include "http/metrics_route.hpp"
 #include "http/readiness_route.hpp"
 #include "metrics/process_metrics.hpp"
+#include "transport/open_file_limit.hpp"
 #include "http/https_server.hpp"
 #include "http/identity_directory.hpp"
 #include "http/identity_routes.hpp"
@@ -157,6 +158,23 @@ void provision_embedded_domains(db::Store& store, const DatabaseTarget& target, 
 
 }  // namespace
 
+// Every SIP connection is a descriptor: raise the soft limit to the hard one
+// and warn when even that cannot hold --max-connections.
+void raise_file_limit_for(const ServeOptions& options) {
+  try {
+    const auto limit = transport::raise_open_file_limit();
+    // Besides the SIP connections: the pool, the listener, HTTPS clients, logs.
+    const std::uint64_t needed = options.sip.limits.max_connections + options.db_pool_size + 128;
+    if (const auto warning = transport::file_limit_warning(limit, needed); !warning.empty()) {
+      spdlog::warn("{} (--max-connections {})", warning, options.sip.limits.max_connections);
+    } else {
+      spdlog::debug("open-file limit {}", limit.soft);
+    }
+  } catch (const std::exception& e) {
+    spdlog::warn("{}", e.what());
+  }
+}
+
 int run_serve(ServeOptions options) {
   setup_logging(options.logging);
   for (auto& d : options.domains) d = normalise_domain_name(d);
@@ -168,6 +186,7 @@ int run_serve(ServeOptions options) {
   const auto stir = make_stir_redirect(options, stir_signer);
   const ClientCertPolicy client_certs = client_cert_policy(options);
   if (!options.default_domain.empty()) options.default_domain = normalise_domain_name(options.default_domain);
+  raise_file_limit_for(options);
   asio::io_context io;
   // Installed before anything slow starts, so a Ctrl-C during start-up still
   // leads through the orderly shutdown below.

@@ -28,8 +28,8 @@ TEST(OpenFileLimit, RaisesTheSoftLimitToTheHardLimit) {
 TEST(OpenFileLimit, WarnsOnlyWhenTooLow) {
   EXPECT_EQ(file_limit_warning({20'000, 20'000}, 10'033), "");
   EXPECT_EQ(file_limit_warning({1024, 4096}, 10'033),
-            "the open-file limit is 1024 (hard limit 4096) but this run needs about 10033 descriptors: "
-            "connections beyond it will fail (raise it with ulimit -n or limits.conf)");
+            "the open-file limit is 1024 (hard limit 4096) but about 10033 descriptors are needed: "
+            "connections beyond it will fail (raise it with ulimit -n, LimitNOFILE= or limits.conf)");
 }
 
 }  // namespace
