@@ -5,9 +5,7 @@
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <array>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -15,6 +13,7 @@
 #include <string_view>
 
 #include "metrics/connection_metrics.hpp"
+#include "transport/tls_socket.hpp"
 #include "transport/transport_limits.hpp"
 
 namespace credsvc::transport {
@@ -41,8 +40,8 @@ class ConnectionHandler {
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   using Socket = boost::asio::ip::tcp::socket;
-  using Stream = boost::asio::ssl::stream<Socket>;
-  enum class Role { server, client };
+  using Stream = TlsSocket;
+  using Role = TlsSocket::Role;
 
   // `stream`'s socket must have been made on a strand (asio::make_strand). A server connection performs its
   // handshake in start(); a client connection arrives handshaken.
@@ -78,7 +77,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   void run_server();
   void read_more();
-  void process_buffer();
+  // Frames and hands on what the inbox holds; true when it needs more input.
+  bool process_buffer();
   void enqueue(std::string bytes);
   void write_next();
   void shutdown_now();
@@ -100,10 +100,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   boost::asio::steady_timer timer_;
   std::string inbox_;
-  std::array<char, 16 * 1024> read_chunk_{};
   std::deque<std::string> outbox_;
   std::size_t outbox_bytes_ = 0;
+  std::size_t written_ = 0;  // of outbox_.front()
   bool writing_ = false;
+  bool write_retry_ = false;  // a write waits to be retried with the same bytes
+  bool flush_posted_ = false;  // a write_next is posted for what enqueue queued
   bool closing_ = false;
   bool finished_ = false;
 };

@@ -108,9 +108,16 @@ void Listener::accept_next() {
     auto contexts = contexts_();
     auto slot = std::make_shared<Slot>(state_, remote.address(), contexts);
     socket.set_option(asio::ip::tcp::no_delay(true), rec);
-    auto connection = std::make_shared<Connection>(Connection::Stream(std::move(socket), contexts->server_context()),
-                                                   Connection::Role::server, flows_.next_id(), limits_, handler_,
-                                                   std::move(slot));
+    std::shared_ptr<Connection> connection;
+    try {
+      connection = std::make_shared<Connection>(
+          TlsSocket(std::move(socket), contexts->server_context().native_handle(), TlsSocket::Role::server),
+          Connection::Role::server, flows_.next_id(), limits_, handler_, std::move(slot));
+    } catch (const std::exception& e) {
+      spdlog::warn("cannot start TLS with {}: {}", remote.address().to_string(), e.what());
+      accept_next();
+      return;
+    }
     flows_.add(connection);
     connection->start();
     accept_next();

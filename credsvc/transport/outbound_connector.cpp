@@ -25,7 +25,7 @@ struct Attempt : std::enable_shared_from_this<Attempt> {
   Attempt(asio::io_context& io, std::shared_ptr<asio::ssl::context> ctx, std::string h, unsigned short p)
       : strand(asio::make_strand(io)),
         resolver(strand),
-        stream(std::make_unique<Connection::Stream>(tcp::socket(strand), *ctx)),
+        socket(strand),
         timer(strand),
         context(std::move(ctx)),
         host(std::move(h)),
@@ -33,7 +33,8 @@ struct Attempt : std::enable_shared_from_this<Attempt> {
 
   asio::strand<asio::io_context::executor_type> strand;
   tcp::resolver resolver;
-  std::unique_ptr<Connection::Stream> stream;
+  tcp::socket socket;
+  std::unique_ptr<TlsSocket> stream;  // once connected
   asio::steady_timer timer;
   std::shared_ptr<asio::ssl::context> context;
   std::string host;
@@ -64,7 +65,8 @@ void OutboundConnector::connect(const std::string& host, unsigned short port, Ca
     attempt->done = true;
     attempt->timer.cancel();
     boost::system::error_code ignored;
-    attempt->stream->lowest_layer().close(ignored);
+    attempt->socket.close(ignored);
+    if (attempt->stream) attempt->stream->socket().close(ignored);
     callback(std::error_code(ec.value(), ec.category()), nullptr);
   };
   // Connect and handshake share the handshake time limit.
@@ -77,18 +79,28 @@ void OutboundConnector::connect(const std::string& host, unsigned short port, Ca
       [this, attempt, fail, callback](const boost::system::error_code& ec, tcp::resolver::results_type results) {
         if (ec) return fail(ec);
         asio::async_connect(
-            attempt->stream->lowest_layer(), results,
+            attempt->socket, results,
             [this, attempt, fail, callback](const boost::system::error_code& cec, const tcp::endpoint&) {
               if (cec) return fail(cec);
+              if (attempt->done) return;
+              try {
+                attempt->socket.set_option(tcp::no_delay(true));
+                attempt->stream = std::make_unique<TlsSocket>(
+                    std::move(attempt->socket), attempt->context->native_handle(), TlsSocket::Role::client);
+              } catch (const std::exception&) {
+                return fail(asio::error::no_memory);
+              }
               SSL* ssl = attempt->stream->native_handle();
               // SNI and host-name verification, unless the host is an address literal.
               boost::system::error_code lit;
               asio::ip::make_address(attempt->host, lit);
               if (lit) SSL_set_tlsext_host_name(ssl, attempt->host.c_str());
               SSL_set1_host(ssl, attempt->host.c_str());
-              attempt->stream->async_handshake(
-                  Connection::Stream::client, [this, attempt, fail, callback](const boost::system::error_code& hec) {
+              attempt->stream->drive(
+                  [attempt] { return attempt->stream->handshake(); },
+                  [this, attempt, fail, callback](const boost::system::error_code& hec, TlsSocket::Status status) {
                     if (hec) return fail(hec);
+                    if (status != TlsSocket::Status::done) return fail(asio::error::connection_refused);
                     if (attempt->done) return;
                     attempt->done = true;
                     attempt->timer.cancel();
