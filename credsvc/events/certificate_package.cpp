@@ -26,7 +26,8 @@ void CertificatePackage::on_subscribe(std::shared_ptr<uas::ServerTransaction> tx
       return;
     }
   }
-  ctx_.cache->get(target->aor, [ctx = ctx_, txn, target = *target, granted = decision.granted, in_dialog](
+  ctx_.cache->get(target->aor, txn->connection()->strand(),
+                  [ctx = ctx_, txn, target = *target, granted = decision.granted, in_dialog](
                                    std::exception_ptr error, CredentialCache::Entry entry) {
     if (error) return respond_store_error(*txn, error);
     auto state = certificate_state(entry.get());

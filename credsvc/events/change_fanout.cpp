@@ -73,7 +73,7 @@ void ChangeFanout::deliver_current(const std::string& aor, bool from_store) {
     }
   };
   if (!from_store) {
-    cache_.get(aor, std::move(deliver));
+    cache_.get(aor, {}, std::move(deliver));
     return;
   }
   store_.async_get_credential(aor, [deliver = std::move(deliver)](std::exception_ptr error,

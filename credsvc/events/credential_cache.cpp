@@ -1,8 +1,10 @@
 #include "events/credential_cache.hpp"
 
+#include <boost/asio/bind_executor.hpp>
+
 namespace credsvc::events {
 
-void CredentialCache::get(const std::string& aor, Reply reply) {
+void CredentialCache::get(const std::string& aor, const boost::asio::any_io_executor& on_miss, Reply reply) {
   std::uint64_t generation = 0;
   std::optional<Entry> hit;
   {
@@ -19,8 +21,8 @@ void CredentialCache::get(const std::string& aor, Reply reply) {
     reply(nullptr, std::move(*hit));  // outside the lock: the reply may call back in
     return;
   }
-  store_.async_get_credential(aor, [self = shared_from_this(), aor, generation, reply = std::move(reply)](
-                                       std::exception_ptr error, std::optional<db::Credential> found) {
+  auto answer = [self = shared_from_this(), aor, generation, reply = std::move(reply)](
+                    std::exception_ptr error, std::optional<db::Credential> found) {
     if (error) {
       reply(error, nullptr);
       return;
@@ -28,7 +30,12 @@ void CredentialCache::get(const std::string& aor, Reply reply) {
     Entry entry = found ? std::make_shared<const db::Credential>(std::move(*found)) : nullptr;
     self->fill(aor, generation, entry);
     reply(nullptr, std::move(entry));
-  });
+  };
+  if (on_miss) {
+    store_.async_get_credential(aor, boost::asio::bind_executor(on_miss, std::move(answer)));
+  } else {
+    store_.async_get_credential(aor, std::move(answer));
+  }
 }
 
 void CredentialCache::fill(const std::string& aor, std::uint64_t generation, const Entry& entry) {

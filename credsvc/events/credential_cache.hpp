@@ -4,6 +4,7 @@
 // and clears everything after the listener lost notifications.
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -25,9 +26,12 @@ class CredentialCache : public std::enable_shared_from_this<CredentialCache> {
 
   CredentialCache(db::Store& store, std::size_t capacity) : store_(store), capacity_(capacity) {}
 
-  // `reply` runs at once on a hit, else on a store thread. The cache must be
-  // owned by a shared_ptr: a read still queued keeps it alive.
-  void get(const std::string& aor, Reply reply);
+  // `reply` runs at once on a hit, else on `on_miss` once the store has
+  // answered (the connection's strand: the NOTIFY is then signed on an I/O
+  // thread, not on a pool thread that database work waits for; an empty
+  // executor: on the store's thread). The cache
+  // must be owned by a shared_ptr: a read still queued keeps it alive.
+  void get(const std::string& aor, const boost::asio::any_io_executor& on_miss, Reply reply);
   void invalidate(const std::string& aor);
   void clear();
 

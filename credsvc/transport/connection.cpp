@@ -137,14 +137,7 @@ void Connection::read_more() {
       case TlsSocket::Status::want_write:
         // An idle connection keeps no inbox capacity either.
         if (inbox_.empty()) std::string().swap(inbox_);
-        stream_.async_wait(io.status, asio::bind_executor(strand_, [self = shared_from_this()](const error_code& ec) {
-                             if (self->finished_) return;
-                             if (ec) {
-                               self->finish();
-                               return;
-                             }
-                             self->read_more();
-                           }));
+        wait_then(io.status, &Connection::read_more);
         return;
       case TlsSocket::Status::closed:
       case TlsSocket::Status::failed:
@@ -153,6 +146,17 @@ void Connection::read_more() {
         return;
     }
   }
+}
+
+void Connection::wait_then(TlsSocket::Status want, void (Connection::*next)()) {
+  stream_.async_wait(want, asio::bind_executor(strand_, [self = shared_from_this(), next](const error_code& ec) {
+                       if (self->finished_) return;
+                       if (ec) {
+                         self->finish();
+                         return;
+                       }
+                       ((*self).*next)();
+                     }));
 }
 
 bool Connection::process_buffer() {
@@ -242,14 +246,7 @@ void Connection::write_next() {
       case TlsSocket::Status::want_read:
       case TlsSocket::Status::want_write:
         write_retry_ = true;
-        stream_.async_wait(io.status, asio::bind_executor(strand_, [self = shared_from_this()](const error_code& ec) {
-                             if (self->finished_) return;
-                             if (ec) {
-                               self->finish();
-                               return;
-                             }
-                             self->write_next();
-                           }));
+        wait_then(io.status, &Connection::write_next);
         return;
       case TlsSocket::Status::closed:
       case TlsSocket::Status::failed:

@@ -77,6 +77,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   void run_server();
   void read_more();
+  // Waits until the socket is ready as `want` asks, then calls `next`.
+  void wait_then(TlsSocket::Status want, void (Connection::*next)());
   // Frames and hands on what the inbox holds; true when it needs more input.
   bool process_buffer();
   void enqueue(std::string bytes);

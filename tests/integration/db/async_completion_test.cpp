@@ -94,6 +94,23 @@ TEST_F(DbAsync, PlainCallbackRunsOnAPoolThreadNotTheCaller) {
   EXPECT_NE(wait(result), std::this_thread::get_id());
 }
 
+// async_read sends its statement alone (autocommit: one round trip), so the
+// statement is its own transaction and starts it; async_run's statement
+// follows a BEGIN that came first, in a round trip of its own.
+TEST_F(DbAsync, ReadsRunWithoutBeginOrCommit) {
+  Store store(store_options());
+  const auto alone = [](auto& tx) { return tx.exec("SELECT now() = statement_timestamp()")[0][0].template as<bool>(); };
+  EXPECT_TRUE(store.async_read(alone, use_future).get());
+  EXPECT_FALSE(store.async_run(alone, use_future).get());
+  // The hot reads use it, and still see what was committed.
+  store.async_add_domain(test_domain("example.com"), "t", use_future).get();
+  store.async_add_user(test_user("alice@example.com"), "t", use_future).get();
+  EXPECT_TRUE(store.async_get_user("alice@example.com", use_future).get().has_value());
+  EXPECT_FALSE(store.async_get_credential("alice@example.com", use_future).get().has_value());
+  store.async_put_credential(test_credential("alice@example.com", 3), "t", std::nullopt, use_future).get();
+  EXPECT_EQ(store.async_get_credential("alice@example.com", use_future).get()->etag, "etag-3");
+}
+
 TEST_F(DbAsync, AwaitableOperationsAndExceptions) {
   asio::io_context ctx;  // outlives the store, as the store requires
   Store store(store_options());
