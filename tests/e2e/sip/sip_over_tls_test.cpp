@@ -78,6 +78,38 @@ TEST_F(SipOverTls, KeepAlivePingGetsPong) {
   EXPECT_EQ(status_line(*r), "SIP/2.0 200 OK");
 }
 
+// transport/tls_socket: many requests in one write arrive as one burst of
+// records, more than one read turn takes (16), and every one is answered,
+// in order, on a connection that then still works.
+TEST_F(SipOverTls, ABurstOfPipelinedRequestsIsAnsweredInOrder) {
+  auto c = connect();
+  std::string burst;
+  for (int i = 0; i < 60; ++i) {
+    burst += make_request("OPTIONS", "sip:example.test", "z9hG4bKburst" + std::to_string(i));
+  }
+  c.send(burst);
+  for (int i = 0; i < 60; ++i) {
+    const auto r = c.receive();
+    ASSERT_TRUE(r) << "response " << i << " missing";
+    EXPECT_EQ(status_line(*r), "SIP/2.0 200 OK");
+    EXPECT_NE(r->find("branch=z9hG4bKburst" + std::to_string(i) + "\r\n"), std::string::npos) << *r;
+  }
+  c.send(make_request("OPTIONS", "sip:example.test", "z9hG4bKafterburst"));
+  ASSERT_TRUE(c.receive());
+}
+
+// A message larger than a TLS record (16 KB) is read across several records
+// and framed whole.
+TEST_F(SipOverTls, AMessageSpanningSeveralRecordsIsFramedWhole) {
+  auto c = connect();
+  const std::string body(40 * 1024, 'x');
+  c.send(make_request("OPTIONS", "sip:example.test", "z9hG4bKbig1", "Content-Type: text/plain\r\n", body));
+  const auto r = c.receive();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(status_line(*r), "SIP/2.0 200 OK");
+  EXPECT_NE(r->find("branch=z9hG4bKbig1"), std::string::npos) << *r;
+}
+
 TEST_F(SipOverTls, SniPicksTheDomainsCertificateAndNoSniGetsTheDefault) {
   const auto has = [](const std::vector<std::string>& names, const std::string& n) {
     return std::find(names.begin(), names.end(), n) != names.end();
