@@ -18,23 +18,9 @@
 #include <string_view>
 #include <vector>
 
+#include "db/live_query_payload.hpp"
+
 namespace credsvc::db {
-
-inline constexpr std::string_view live_query_channel = "credsvc_queries";
-
-struct LiveQuery {
-  std::string aor;
-  std::string reply_channel;  // credsvc_reply_<hex>
-};
-
-// One instance's answer.
-struct InstanceCounts {
-  std::string instance;  // its Store::instance_id()
-  std::string host;
-  std::int64_t pid = 0;
-  std::uint64_t certificate = 0;
-  std::uint64_t credential = 0;
-};
 
 struct LiveSubscribers {
   std::size_t running = 0;  // instances registered and heartbeating
@@ -43,13 +29,6 @@ struct LiveSubscribers {
   std::uint64_t credential() const;
   bool complete() const { return answers.size() >= running; }
 };
-
-std::string live_query_payload(const LiveQuery& query);
-// nullopt for a malformed payload or a reply channel not of our form, which
-// instances ignore.
-std::optional<LiveQuery> parse_live_query(std::string_view payload);
-std::string instance_counts_payload(const InstanceCounts& counts);
-std::optional<InstanceCounts> parse_instance_counts(std::string_view payload);
 
 // Asks every running instance about `aor` and waits at most `wait`. `conn`
 // must have no transaction open (a pool connection inside
