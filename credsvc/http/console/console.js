@@ -95,6 +95,19 @@
     } else {
       tr.append(cell("certificate until " + c.not_after + ", publication until " + c.publication_expires));
     }
+    // Counted on demand: every running instance is asked (a query through
+    // the database), which is too slow to do for every line of the listing.
+    const live = document.createElement("td");
+    live.className = "live";
+    if (c.status !== "revoked") {
+      const count = document.createElement("button");
+      count.type = "button";
+      count.className = "count";
+      count.textContent = "Count";
+      count.addEventListener("click", () => countSubscribers(c.aor, live, count));
+      live.append(count);
+    }
+    tr.append(live);
     const action = document.createElement("td");
     if (c.status !== "revoked") {
       const button = document.createElement("button");
@@ -106,6 +119,21 @@
     }
     tr.append(action);
     return tr;
+  }
+
+  async function countSubscribers(aor, td, button) {
+    button.disabled = true;
+    try {
+      const shown = await api("GET", "/credentials/" + encodeURIComponent(aor));
+      const l = shown.live_subscribers;
+      td.textContent = l.instances_running === 0
+        ? "no server running"
+        : "certificate " + l.certificate + ", credential " + l.credential + " (" + l.instances_answered + " of " +
+          l.instances_running + " instances)";
+    } catch (error) {
+      button.disabled = false;
+      report(error);
+    }
   }
 
   async function revoke(aor, button) {

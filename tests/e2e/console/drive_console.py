@@ -175,6 +175,17 @@ def drive(tools, args):
         raise Failure("the token field still holds the token")
 
     tools.wait_for(row_status(args.aor) + " === 'active'", f"{args.aor} listed as active")
+    # The live subscriber count asks every running instance: the test's SIP
+    # subscriber holds one certificate subscription.
+    tools.click('#credentials tbody tr[data-aor=%s][data-status="active"] button.count' % json.dumps(args.aor),
+                "Count button")
+    live_cell = ("[...document.querySelectorAll('#credentials tbody tr')].find(r => r.dataset.aor === %s)"
+                 ".querySelector('td.live').textContent" % json.dumps(args.aor))
+    tools.wait_for(live_cell + ".startsWith('certificate ')", f"live subscribers of {args.aor}")
+    live = tools.evaluate(live_cell)
+    if not live.startswith("certificate 1, credential 0 (1 of 1 instances)"):
+        raise Failure(f"expected the test's one certificate subscriber, the console shows {live!r}")
+    print(f"live subscribers in the console: {live}", flush=True)
     tools.click('#credentials tbody tr[data-aor=%s][data-status="active"] button.revoke' % json.dumps(args.aor),
                 "Revoke button")
     print("revoke confirmed in the browser", flush=True)
