@@ -93,8 +93,9 @@ class ChangeListener::Impl {
         session->receiver = std::make_unique<Receiver>(*session->conn, change_channel,
                                                        [this](const std::string& payload) { deliver(payload); });
         if (presence_) {
-          session->queries = std::make_unique<Receiver>(*session->conn, live_query_channel,
-                                                        [this](const std::string& payload) { answer(payload); });
+          session->queries = std::make_unique<Receiver>(
+              *session->conn, live_query_channel,
+              [this, conn = session->conn.get()](const std::string& payload) { answer(*conn, payload); });
         }
       } catch (const std::exception&) {
         session.reset();
@@ -130,9 +131,17 @@ class ChangeListener::Impl {
     if (auto event = parse_change_payload(payload)) post(std::move(*event));
   }
 
-  void answer(const std::string& payload) {
-    if (auto query = parse_live_query(payload)) {
-      boost::asio::post(executor_, [on_query = presence_->on_query, q = std::move(*query)] { on_query(q); });
+  // On the listener's thread, inside await_notification: the answer goes out
+  // on the same connection, no pool or transaction involved. A broken
+  // connection propagates and ends the session.
+  void answer(pqxx::connection_base& conn, const std::string& payload) {
+    const auto query = parse_live_query(payload);
+    if (!query) return;
+    const LiveCounts counts = presence_->count(query->aor);
+    const auto& r = presence_->record;
+    try {
+      answer_live_query(conn, *query, InstanceCounts{r.id, r.host, r.pid, counts.certificate, counts.credential});
+    } catch (const pqxx::sql_error&) {
     }
   }
 

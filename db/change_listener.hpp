@@ -27,11 +27,13 @@ struct ListenerOptions {
   std::chrono::milliseconds poll_interval{200};
 
   // A `serve` instance: registers in the instances table once listening,
-  // refreshes the row every `heartbeat`, removes it on stop(), and posts each
-  // live query (credsvc_queries) to on_query on the listener's executor.
+  // refreshes the row every `heartbeat`, removes it on stop(), and answers
+  // each live query (credsvc_queries) on its own connection with the counts
+  // that `count` gives (called on the listener's thread: it must be
+  // thread-safe and quick).
   struct Presence {
     InstanceRecord record;
-    std::function<void(const LiveQuery&)> on_query;
+    std::function<LiveCounts(const std::string& aor)> count;
   };
   std::optional<Presence> presence;
 };

@@ -69,7 +69,8 @@ LiveSubscribers ask_live_subscribers(pqxx::connection_base& conn, const std::str
   return out;
 }
 
-void answer_live_query(pqxx::work& tx, const LiveQuery& query, const InstanceCounts& counts) {
+void answer_live_query(pqxx::connection_base& conn, const LiveQuery& query, const InstanceCounts& counts) {
+  pqxx::nontransaction tx(conn);
   tx.exec_params("SELECT pg_notify($1, $2)", query.reply_channel, instance_counts_payload(counts));
 }
 

@@ -36,8 +36,9 @@ struct LiveSubscribers {
 LiveSubscribers ask_live_subscribers(pqxx::connection_base& conn, const std::string& aor,
                                      std::chrono::milliseconds wait);
 
-// Sends `counts` to the asker when `tx` commits.
-void answer_live_query(pqxx::work& tx, const LiveQuery& query, const InstanceCounts& counts);
+// Sends `counts` to the asker at once. `conn` must have no transaction open
+// (the instance's listening connection).
+void answer_live_query(pqxx::connection_base& conn, const LiveQuery& query, const InstanceCounts& counts);
 
 // The instance registry, from the instance's own listening connection.
 struct InstanceRecord {

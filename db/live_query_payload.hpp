@@ -18,6 +18,12 @@ struct LiveQuery {
   std::string reply_channel;  // credsvc_reply_<hex>
 };
 
+// Subscriptions of one AOR by package.
+struct LiveCounts {
+  std::uint64_t certificate = 0;
+  std::uint64_t credential = 0;
+};
+
 // One instance's answer.
 struct InstanceCounts {
   std::string instance;  // its Store::instance_id()

@@ -76,13 +76,11 @@ void CredentialService::start() {
   db::InstanceRecord record{store_.instance_id(), host_name(), static_cast<std::int64_t>(::getpid()),
                             std::chrono::seconds(10)};
   listening.presence = db::ListenerOptions::Presence{
-      record, [notifier = std::weak_ptr(context_.notifier), &store = store_, record](const db::LiveQuery& query) {
+      record, [notifier = std::weak_ptr(context_.notifier)](const std::string& aor) {
         const auto n = notifier.lock();
-        if (!n) return;
-        const auto counts = n->counts_of(query.aor);
-        db::InstanceCounts answer{record.id, record.host, record.pid, counts.certificate, counts.credential};
-        store.async_run([query, answer](pqxx::work& tx) { db::answer_live_query(tx, query, answer); },
-                        [](std::exception_ptr) {});
+        if (!n) return db::LiveCounts{};
+        const auto counts = n->counts_of(aor);
+        return db::LiveCounts{counts.certificate, counts.credential};
       }};
   listener_ = std::make_unique<db::ChangeListener>(
       std::move(listening), io_.get_executor(),

@@ -1,15 +1,26 @@
-// Expiry shared by the exchange trackers (subscribe_exchanges,
-// publish_exchanges): every entry started before `cutoff` is removed and
-// reported as expired(tag, connection).
+// What the exchange trackers (subscribe_exchanges, publish_exchanges) share:
+// their map of exchanges by Call-ID, looked up by string_view without a copy,
+// and its expiry: every entry started before `cutoff` is removed and reported
+// as expired(tag, connection).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "loadgen/run_schedule.hpp"
 
 namespace credsvc::loadgen {
+
+struct CallIdHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <typename Entry>
+using ExchangesByCallId = std::unordered_map<std::string, Entry, CallIdHash, std::equal_to<>>;
 
 template <typename Map>
 void expire_started_before(Map& entries, Clock::time_point cutoff,

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "loadgen/exchange_expiry.hpp"
 #include "loadgen/request_ids.hpp"
 #include "loadgen/run_schedule.hpp"
 #include "sip/message.hpp"
@@ -57,11 +58,7 @@ class PublishExchanges {
     const ua::DigestLogin* login = nullptr;
     bool challenged = false;
   };
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, Entry, Hash, std::equal_to<>> entries_;
+  ExchangesByCallId<Entry> entries_;
 };
 
 }  // namespace credsvc::loadgen

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "loadgen/exchange_expiry.hpp"
 #include "loadgen/run_schedule.hpp"
 #include "sip/message.hpp"
 
@@ -61,11 +62,7 @@ class SubscribeExchanges {
     bool answered = false;
     std::string failure;
   };
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, Entry, Hash, std::equal_to<>> entries_;
+  ExchangesByCallId<Entry> entries_;
 };
 
 }  // namespace credsvc::loadgen

@@ -43,6 +43,11 @@ std::array<char, 16 * 1024>& read_chunk() {
   return chunk;
 }
 
+// The peer presented a certificate and it verified.
+bool verified_peer(SSL* ssl) {
+  return SSL_get0_peer_certificate(ssl) != nullptr && SSL_get_verify_result(ssl) == X509_V_OK;
+}
+
 }  // namespace
 
 Connection::Connection(Stream stream, Role role, FlowId id, TransportLimits limits,
@@ -67,8 +72,7 @@ void Connection::start() {
     if (self->role_ == Role::server) {
       self->run_server();
     } else {
-      self->peer_verified_ = SSL_get_verify_result(self->stream_.native_handle()) == X509_V_OK &&
-                             SSL_get0_peer_certificate(self->stream_.native_handle()) != nullptr;
+      self->peer_verified_ = verified_peer(self->stream_.native_handle());
       self->handler_->on_connected(self);
       self->arm_idle_timer();
       self->read_more();
@@ -87,11 +91,10 @@ void Connection::run_server() {
     }
   });
   stream_.drive([this] { return stream_.handshake(); },
-                [self = shared_from_this()](const error_code& ec, TlsSocket::Status status) {
+                [self = shared_from_this()](const error_code& ec) {
                   if (self->finished_) return;
-                  if (ec || status != TlsSocket::Status::done) {
-                    spdlog::debug("TLS handshake with {} failed: {}", self->remote_text_,
-                                  ec ? ec.message() : self->stream_.last_error());
+                  if (ec) {
+                    spdlog::debug("TLS handshake with {} failed: {}", self->remote_text_, ec.message());
                     metrics::count_handshake("sip", TlsContexts::domain_of(self->stream_.native_handle()), "failed");
                     self->finish();
                     return;
@@ -100,22 +103,38 @@ void Connection::run_server() {
                   self->domain_ = TlsContexts::domain_of(ssl);
                   metrics::count_handshake("sip", self->domain_, "ok");
                   self->open_metric_.hold("sip", self->domain_);
-                  self->peer_verified_ =
-                      SSL_get0_peer_certificate(ssl) != nullptr && SSL_get_verify_result(ssl) == X509_V_OK;
+                  self->peer_verified_ = verified_peer(ssl);
                   self->handler_->on_connected(self);
                   self->arm_idle_timer();
                   self->read_more();
                 });
 }
 
+// Traffic only moves the deadline: re-arming the timer on every read would
+// cancel a wait (one more handler run) per record.
 void Connection::arm_idle_timer() {
-  timer_.expires_after(limits_.idle_timeout);
+  idle_deadline_ = std::chrono::steady_clock::now() + limits_.idle_timeout;
+  if (idle_waiting_) return;
+  idle_waiting_ = true;
+  wait_for_idle_deadline();
+}
+
+void Connection::wait_for_idle_deadline() {
+  timer_.expires_at(idle_deadline_);
   timer_.async_wait([weak = weak_from_this()](const error_code& ec) {
-    if (ec) return;  // re-armed or cancelled
-    if (auto self = weak.lock()) {
-      spdlog::debug("connection {} idle for too long, closing", self->remote_text_);
-      self->shutdown_now();
+    auto self = weak.lock();
+    if (!self) return;
+    if (ec) {  // the timer was given another job (shutdown) or cancelled
+      self->idle_waiting_ = false;
+      return;
     }
+    if (std::chrono::steady_clock::now() < self->idle_deadline_) {
+      self->wait_for_idle_deadline();  // traffic came meanwhile
+      return;
+    }
+    self->idle_waiting_ = false;
+    spdlog::debug("connection {} idle for too long, closing", self->remote_text_);
+    self->shutdown_now();
   });
 }
 
@@ -278,7 +297,7 @@ void Connection::shutdown_now() {
     if (auto self = weak.lock()) self->finish();
   });
   stream_.drive([this] { return stream_.shutdown(); },
-                [self = shared_from_this()](const error_code&, TlsSocket::Status) { self->finish(); });
+                [self = shared_from_this()](const error_code&) { self->finish(); });
 }
 
 void Connection::finish() {

@@ -86,6 +86,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void shutdown_now();
   void finish();
   void arm_idle_timer();
+  void wait_for_idle_deadline();
 
   boost::asio::any_io_executor strand_;
   Stream stream_;
@@ -100,7 +101,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool peer_verified_ = false;
   metrics::OpenConnection open_metric_;
 
-  boost::asio::steady_timer timer_;
+  boost::asio::steady_timer timer_;  // handshake, then idle, then shutdown grace
+  std::chrono::steady_clock::time_point idle_deadline_{};
+  bool idle_waiting_ = false;
   std::string inbox_;
   std::deque<std::string> outbox_;
   std::size_t outbox_bytes_ = 0;

@@ -98,9 +98,8 @@ void OutboundConnector::connect(const std::string& host, unsigned short port, Ca
               SSL_set1_host(ssl, attempt->host.c_str());
               attempt->stream->drive(
                   [attempt] { return attempt->stream->handshake(); },
-                  [this, attempt, fail, callback](const boost::system::error_code& hec, TlsSocket::Status status) {
+                  [this, attempt, fail, callback](const boost::system::error_code& hec) {
                     if (hec) return fail(hec);
-                    if (status != TlsSocket::Status::done) return fail(asio::error::connection_refused);
                     if (attempt->done) return;
                     attempt->done = true;
                     attempt->timer.cancel();

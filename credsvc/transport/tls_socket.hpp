@@ -17,7 +17,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <cstddef>
 #include <memory>
-#include <string>
 #include <utility>
 
 namespace credsvc::transport {
@@ -56,18 +55,19 @@ class TlsSocket {
   }
 
   // Runs `step` (a Status()) until it is done or fails, waiting as it asks,
-  // then handler(error_code, Status). May complete inline.
+  // then handler(error_code): empty when done, else why not (error()). May
+  // complete inline.
   template <typename Step, typename Handler>
   void drive(Step step, Handler handler) {
     const Status s = step();
     if (s != Status::want_read && s != Status::want_write) {
-      handler(boost::system::error_code{}, s);
+      handler(s == Status::done ? boost::system::error_code{} : error_);
       return;
     }
     async_wait(s, [this, step = std::move(step), handler = std::move(handler)](
                       const boost::system::error_code& ec) mutable {
       if (ec) {
-        handler(ec, Status::failed);
+        handler(ec);
         return;
       }
       drive(std::move(step), std::move(handler));
@@ -78,8 +78,9 @@ class TlsSocket {
   Socket& socket() noexcept { return socket_; }
   const Socket& socket() const noexcept { return socket_; }
   Socket::executor_type get_executor() noexcept { return socket_.get_executor(); }
-  // OpenSSL's reason for the last failed step, for logs.
-  const std::string& last_error() const noexcept { return last_error_; }
+  // Why the last step ended closed or failed: OpenSSL's reason (Asio's ssl
+  // category, e.g. "certificate verify failed"), the system error, or eof.
+  const boost::system::error_code& error() const noexcept { return error_; }
 
  private:
   struct SslFree {
@@ -89,7 +90,7 @@ class TlsSocket {
 
   Socket socket_;
   std::unique_ptr<SSL, SslFree> ssl_;
-  std::string last_error_;
+  boost::system::error_code error_;
 };
 
 }  // namespace credsvc::transport

@@ -3,10 +3,12 @@
 // the change comes through the change notifications or SIGHUP; /metrics and
 // /readyz tell an operator what the instance does and whether it can serve.
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <boost/asio/use_future.hpp>
 #include <boost/json.hpp>
 #include <fstream>
+#include <sstream>
 #include <pqxx/pqxx>
 #include <thread>
 
@@ -263,6 +265,39 @@ TEST_F(Operations, CertificatesAboutToExpireAreWarnedOfInLogAndMetrics) {
   EXPECT_EQ(sample(text, "credsvc_certificate_expiring{domain=\"example.test\",kind=\"tls\"}"), 1) << text;
   EXPECT_EQ(sample(text, "credsvc_certificate_expiring{domain=\"example.test\",kind=\"identity\"}"), 1);
   EXPECT_TRUE(stopped_cleanly(*warned));
+}
+
+// "Max open files  SOFT  HARD  files" of a process.
+std::pair<std::string, std::string> open_file_limits(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/limits");
+  for (std::string line; std::getline(in, line);) {
+    if (!line.starts_with("Max open files")) continue;
+    std::istringstream fields(line.substr(std::string("Max open files").size()));
+    std::string soft, hard;
+    fields >> soft >> hard;
+    return {soft, hard};
+  }
+  return {};
+}
+
+// Each connection is a descriptor: serve raises its soft limit to the hard
+// one by itself, and says so when even that cannot hold --max-connections.
+TEST_F(Operations, ServeRaisesItsOpenFileLimit) {
+  rlimit original{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &original), 0);
+  ASSERT_GT(original.rlim_max, 512u) << "the hard limit is too low to tell a raise from none";
+  rlimit lowered = original;
+  lowered.rlim_cur = 512;  // inherited by the server
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &lowered), 0);
+  const std::string too_many = std::to_string(original.rlim_max == RLIM_INFINITY ? 1u << 30 : original.rlim_max + 1);
+  auto server = deployment().start_server({"--max-connections", too_many});
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &original), 0);
+  const auto [soft, hard] = open_file_limits(server->child().pid());
+  EXPECT_NE(soft, "512");
+  EXPECT_EQ(soft, hard);
+  EXPECT_TRUE(server->child().wait_for_output("descriptors are needed: connections beyond it will fail", 5s))
+      << server->child().err();
+  EXPECT_TRUE(stopped_cleanly(*server));
 }
 
 TEST_F(Operations, ReadyzFollowsTheDatabase) {

@@ -41,17 +41,16 @@ TEST(DbLiveQueryPayload, RoundTripsAndRejectsForeignChannels) {
 
 class DbLiveQuery : public DbTest {
  protected:
-  // An instance: a listener with a presence that answers `certificate`
-  // subscriptions for every AOR asked about, through `store`.
-  std::unique_ptr<ChangeListener> instance(IoThread& io, Store& store, const std::string& id, std::uint64_t certificate,
+  // An instance: a listener with a presence that counts `certificate`
+  // subscriptions for every AOR asked about.
+  std::unique_ptr<ChangeListener> instance(IoThread& io, const std::string& id, std::uint64_t certificate,
                                            std::atomic<int>* asked = nullptr) {
     auto o = listener_options();
     InstanceRecord record{id, "host-" + id, 1000, std::chrono::seconds(10)};
-    o.presence = ListenerOptions::Presence{record, [&store, record, certificate, asked](const LiveQuery& q) {
+    o.presence = ListenerOptions::Presence{record, [certificate, asked](const std::string& aor) {
+                                             EXPECT_EQ(aor, "alice@example.com");
                                              if (asked) ++*asked;
-                                             InstanceCounts c{record.id, record.host, record.pid, certificate, 0};
-                                             store.async_run([q, c](pqxx::work& tx) { answer_live_query(tx, q, c); },
-                                                             [](std::exception_ptr) {});
+                                             return LiveCounts{certificate, 0};
                                            }};
     auto l = std::make_unique<ChangeListener>(std::move(o), io.context().get_executor(), [](const ChangeEvent&) {});
     EXPECT_TRUE(l->wait_until_listening(5s));
@@ -67,8 +66,8 @@ TEST_F(DbLiveQuery, EveryRegisteredInstanceAnswersAndTheirCountsAddUp) {
   IoThread io;
   Store store(store_options(3));
   std::atomic<int> asked_a{0};
-  auto a = instance(io, store, "aaaa", 2, &asked_a);
-  auto b = instance(io, store, "bbbb", 5);
+  auto a = instance(io, "aaaa", 2, &asked_a);
+  auto b = instance(io, "bbbb", 5);
   ASSERT_EQ(count("SELECT count(*) FROM instances"), 2);
 
   const auto live = store.async_live_subscribers("alice@example.com", 5s, use_future).get();
@@ -78,6 +77,11 @@ TEST_F(DbLiveQuery, EveryRegisteredInstanceAnswersAndTheirCountsAddUp) {
   EXPECT_EQ(live.certificate(), 7u);
   EXPECT_EQ(live.credential(), 0u);
   EXPECT_EQ(asked_a.load(), 1);
+  for (const auto& answer : live.answers) {
+    EXPECT_EQ(answer.host, "host-" + answer.instance);  // the instance's own record
+    EXPECT_EQ(answer.pid, 1000);
+    EXPECT_EQ(answer.certificate, answer.instance == "aaaa" ? 2u : 5u);
+  }
 
   // A stopped instance removes its row: the next question waits for one answer only.
   b.reset();
@@ -92,7 +96,7 @@ TEST_F(DbLiveQuery, EveryRegisteredInstanceAnswersAndTheirCountsAddUp) {
 TEST_F(DbLiveQuery, AnInstanceThatDiedIsWaitedForThenForgotten) {
   IoThread io;
   Store store(store_options(3));
-  auto a = instance(io, store, "aaaa", 1);
+  auto a = instance(io, "aaaa", 1);
   // A row refreshed 10 s ago with a 10 s heartbeat still counts as running,
   // but nobody answers for it: the asker waits its time and says so.
   {
